@@ -1,0 +1,235 @@
+"""The ``detente`` command: a thin layer over the library.
+
+Each subcommand is one ``_cmd_*`` function that parses nothing itself: ``main`` builds
+the parser from the ``_add_*`` functions, and each command calls library code and
+prints. Exit codes: 0 ok, 1 a figure or check failed, 2 bad usage or input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+Adder = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
+
+
+class UserError(Exception):
+    """A problem with what the user gave us: printed as one line, exit code 2."""
+
+
+# --- analyze ---------------------------------------------------------------------------------
+
+
+def _add_analyze(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("analyze", help="analyse articles: actors, statements, events, times")
+    p.add_argument("inputs", nargs="+", help="files or folders (.txt, .jsonl, HTML, feeds, WARC) or - for stdin")
+    p.add_argument("--published", help="publication date YYYY-MM-DD for plain text input")
+    p.add_argument("--format", choices=["report", "json", "jsonl"], default="report")
+    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    p.set_defaults(func=_cmd_analyze)
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    from detente.report import run_analyze
+
+    return run_analyze(args.inputs, published=args.published, fmt=args.format, workers=args.workers)
+
+
+# --- store: ingest, reanalyze, dyad, said, actors, events, export, stats -----------------------
+
+
+def _db_arg(p: argparse.ArgumentParser) -> None:
+    import os
+
+    default = os.environ.get("DETENTE_DB") or "detente.duckdb"
+    p.add_argument("--db", default=default, help=f"database file (default $DETENTE_DB or detente.duckdb: {default})")
+
+
+def _query_args(p: argparse.ArgumentParser, *, dates: bool = True) -> None:
+    _db_arg(p)
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    if dates:
+        p.add_argument("--since", help="from YYYY[-MM[-DD]] (inclusive)")
+        p.add_argument("--until", help="to YYYY[-MM[-DD]] (inclusive)")
+
+
+def _store_call(name: str, args: argparse.Namespace) -> int:
+    from detente.store import commands
+    from detente.store.queries import QueryError
+    from detente.store.store import StoreError
+
+    try:
+        return int(getattr(commands, f"run_{name}")(args))
+    except (StoreError, QueryError) as exc:
+        raise UserError(str(exc)) from exc
+
+
+def _add_ingest(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("ingest", help="read, analyse and store articles (idempotent: a rerun adds only new ones)")
+    p.add_argument("inputs", nargs="+", help="files or folders (.txt, .jsonl, HTML, feeds, WARC) or - for stdin")
+    _db_arg(p)
+    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--batch-size", type=int, default=50, help="articles per transaction (default 50)")
+    p.add_argument("--published", help="publication date YYYY-MM-DD for plain text input")
+    p.add_argument("--title-first-line", action="store_true", help="plain text files have the title on line 1")
+    p.add_argument("--quiet", action="store_true", help="no progress display")
+    p.set_defaults(func=_cmd_ingest)
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    return _store_call("ingest", args)
+
+
+def _add_reanalyze(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("reanalyze", help="re-analyse stored articles made by another extractor version")
+    _db_arg(p)
+    p.add_argument("--all", action="store_true", help="re-analyse every analysed article")
+    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--batch-size", type=int, default=50)
+    p.set_defaults(func=_cmd_reanalyze)
+
+
+def _cmd_reanalyze(args: argparse.Namespace) -> int:
+    return _store_call("reanalyze", args)
+
+
+def _add_dyad(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("dyad", help="events between two actors per period (A→B, B→A, both)")
+    p.add_argument("a", help="country code (RUS) or actor id")
+    p.add_argument("b", help="country code (USA) or actor id")
+    p.add_argument("--by", choices=["month", "week", "year"], default="month")
+    p.add_argument("--include-uncertain", action="store_true", help="count negated and hypothetical events too")
+    _query_args(p)
+    p.set_defaults(func=_cmd_dyad)
+
+
+def _cmd_dyad(args: argparse.Namespace) -> int:
+    return _store_call("dyad", args)
+
+
+def _add_said(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("said", help="statements by a speaker, optionally about an actor, newest first")
+    p.add_argument("--speaker", help="actor id, name or any name they were mentioned as (substring)")
+    p.add_argument("--about", help="country code, actor id or name mentioned in the statement")
+    p.add_argument("-q", "--q", help="text the statement contains")
+    p.add_argument("--limit", type=int, default=50)
+    _query_args(p)
+    p.set_defaults(func=_cmd_said)
+
+
+def _cmd_said(args: argparse.Namespace) -> int:
+    return _store_call("said", args)
+
+
+def _add_actors(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("actors", help="actors by appearances; counts as source, target and speaker")
+    p.add_argument("--top", type=int, default=20)
+    p.add_argument("-q", "--q", help="filter by id, name or mention text (substring)")
+    _query_args(p, dates=False)
+    p.set_defaults(func=_cmd_actors)
+
+
+def _cmd_actors(args: argparse.Namespace) -> int:
+    return _store_call("actors", args)
+
+
+def _add_events(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("events", help="events, newest first, with their evidence")
+    p.add_argument("--source", help="country code or actor id")
+    p.add_argument("--target", help="country code or actor id")
+    p.add_argument("--type", help="PLOVER type(s), comma-separated (SANCTION,THREATEN)")
+    p.add_argument("--limit", type=int, default=100)
+    _query_args(p)
+    p.set_defaults(func=_cmd_events)
+
+
+def _cmd_events(args: argparse.Namespace) -> int:
+    return _store_call("events", args)
+
+
+def _add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("export", help="write every table to a folder (events with POLECAT-style columns)")
+    _db_arg(p)
+    p.add_argument("--format", choices=["parquet", "csv", "jsonl"], default="parquet")
+    p.add_argument("--out", required=True, help="output folder")
+    p.set_defaults(func=_cmd_export)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    return _store_call("export", args)
+
+
+def _add_stats(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("stats", help="what the database holds")
+    _query_args(p, dates=False)
+    p.set_defaults(func=_cmd_stats)
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    return _store_call("stats", args)
+
+
+# --- eval ------------------------------------------------------------------------------------
+
+
+def _add_eval(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from detente.eval.runner import SETS
+
+    p = sub.add_parser("eval", help="score detente on the gold sets (polnear, plover, timebank, html, seed)")
+    p.add_argument("sets", nargs="+", choices=[*SETS, "all"], metavar="SET", help=f"{', '.join(SETS)} or all")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--limit", type=int, default=None, help="score only the first N items of each set")
+    p.add_argument("--check-floors", action="store_true", help="exit 1 if a figure is below its floor")
+    p.add_argument("--update-floors", action="store_true", help="raise floors to the figures (never lowers)")
+    p.set_defaults(func=_cmd_eval)
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from detente.eval.runner import eval_command
+
+    if args.limit is not None and args.limit < 1:
+        raise UserError("--limit must be at least 1")
+    return eval_command(
+        args.sets,
+        as_json=args.json,
+        limit=args.limit,
+        check=args.check_floors,
+        update=args.update_floors,
+    )
+
+
+# --- registry --------------------------------------------------------------------------------
+
+ADDERS: list[Adder] = [_add_analyze, _add_eval]
+ADDERS += [_add_ingest, _add_reanalyze, _add_dyad, _add_said, _add_actors, _add_events, _add_export, _add_stats]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="detente", description=__doc__.splitlines()[0] if __doc__ else None)
+    from detente import __version__
+
+    parser.add_argument("--version", action="version", version=f"detente {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for add in ADDERS:
+        add(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except UserError as exc:
+        print(f"detente: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("detente: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

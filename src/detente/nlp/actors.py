@@ -1,0 +1,442 @@
+"""Find the actors of an article and resolve each mention to a canonical identity.
+
+The sequence, one pass each over a parsed spaCy ``Doc``:
+
+1. gazetteer phrases (PhraseMatcher): countries, demonyms, metonyms ("the Kremlin",
+   "Kyiv"), organisations ("OPEC+"), people's full names and variants;
+2. spaCy's entities that the gazetteer did not cover: people (resolved by
+   :meth:`Gazetteer.resolve_person`, fuzzy across transliterations, then by surname
+   within the article), organisations;
+3. institutions of a state ("the Russian Foreign Ministry", "the Ukrainian army",
+   "US military contractors"): a country word + an institution noun from ``titles.yaml``;
+4. titles around a person ("Russian Deputy Foreign Minister Alexander Pankin") give an
+   unknown person country and sector, and a role; a title alone ("the Kremlin
+   spokesman") names the known holder of that office at the publication date.
+
+Pronouns are resolved on demand (:meth:`ActorIndex.resolve_token`) by the quote and
+event stages, to the nearest preceding person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+from spacy.util import filter_spans
+
+from detente.models import Actor, ActorType, Span
+from detente.nlp.gazetteer import Gazetteer, KnownActor, fold, load_gazetteer, translit_key
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+RELATIVE_PRONOUNS = {"who", "whom", "whose"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9+]+", "-", fold(text)).strip("-") or "x"
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int  # token indices, end exclusive
+    end: int
+    actor_id: str
+    kind: str  # name | surname | metonym | country | demonym | institution | title | pronoun
+
+
+@dataclass
+class ActorIndex:
+    """The actors found in one Doc, and which tokens mention whom."""
+
+    doc: Doc
+    published: str | None
+    gazetteer: Gazetteer
+    actors: dict[str, Actor] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    token_actor: dict[int, int] = field(default_factory=dict)  # token index -> mention index
+
+    def add(self, start: int, end: int, actor: Actor, kind: str) -> Mention:
+        existing = self.actors.get(actor.id)
+        if existing is None:
+            existing = self.actors[actor.id] = actor
+        else:
+            if existing.role is None and actor.role:
+                existing.role = actor.role
+            if existing.country is None and actor.country:
+                existing.country = actor.country
+            if existing.sector is None and actor.sector:
+                existing.sector = actor.sector
+        m = Mention(start, end, actor.id, kind)
+        idx = len(self.mentions)
+        self.mentions.append(m)
+        for i in range(start, end):
+            self.token_actor.setdefault(i, idx)
+        span = self.doc[start:end]
+        existing.mentions.append(Span(span.start_char, span.end_char, span.text))
+        return m
+
+    def mention_at(self, token: Token) -> Mention | None:
+        idx = self.token_actor.get(token.i)
+        return self.mentions[idx] if idx is not None else None
+
+    def resolve_token(self, token: Token, *, record: bool = True) -> str | None:
+        """The actor a token refers to: a mention it is part of, or for a personal or
+        relative pronoun the nearest preceding person."""
+        m = self.mention_at(token)
+        if m is not None:
+            return m.actor_id
+        low = token.lower_
+        if low in RELATIVE_PRONOUNS and token.head is not token:
+            # "Peskov, who said ..." -> the noun the relative clause modifies
+            head = token.head.head if token.head.dep_ == "relcl" else token.head
+            for t in [head, *head.subtree]:
+                m = self.mention_at(t)
+                if m is not None:
+                    return m.actor_id
+            return None
+        if low in PERSON_PRONOUNS:
+            person = self._previous_person(token.i)
+            if person is not None and record:
+                self.add(token.i, token.i + 1, self.actors[person], "pronoun")
+            return person
+        return None
+
+    def resolve_tokens(self, tokens: list[Token]) -> str | None:
+        """The actor named by a phrase: the mention nearest the phrase's syntactic head."""
+        if not tokens:
+            return None
+        ids = {t.i for t in tokens}
+        best: tuple[int, int, str] | None = None
+        for t in tokens:
+            actor = self.mention_at(t)
+            aid = actor.actor_id if actor else None
+            if aid is None and (t.lower_ in PERSON_PRONOUNS or t.lower_ in RELATIVE_PRONOUNS):
+                aid = self.resolve_token(t, record=False)
+            if aid is None:
+                continue
+            depth = 0
+            h = t
+            while h.head is not h and h.head.i in ids and depth < 50:
+                h = h.head
+                depth += 1
+            # prefer people over groups they are coordinated with ("analysts and Trump")
+            rank = depth * 2 + (0 if self.actors[aid].type == "person" else 1)
+            if best is None or rank < best[0] or (rank == best[0] and t.i < best[1]):
+                best = (rank, t.i, aid)
+        if best is None:
+            return None
+        tok = self.doc[best[1]]
+        if self.mention_at(tok) is None:
+            return self.resolve_token(tok)
+        return best[2]
+
+    def _previous_person(self, i: int) -> str | None:
+        best: Mention | None = None
+        for m in self.mentions:
+            if m.end <= i and self.actors[m.actor_id].type == "person" and m.kind != "pronoun":
+                if best is None or m.start > best.start:
+                    best = m
+        return best.actor_id if best else None
+
+    def to_actors(self) -> list[Actor]:
+        out = []
+        for a in self.actors.values():
+            a.mentions.sort(key=lambda s: (s.start, s.end))
+            out.append(a)
+        out.sort(key=lambda a: a.mentions[0].start if a.mentions else 0)
+        return out
+
+
+class ActorFinder:
+    """Builds the matchers once per process; called once per Doc."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer | None = None) -> None:
+        self.g = gazetteer or load_gazetteer()
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.phrase_of: dict[str, tuple[str, str, bool]] = {}
+        lower_pats: list[Doc] = []
+        exact_pats: list[Doc] = []
+        for ph in self.g.phrases:
+            key = ph.text if ph.case_sensitive else ph.text.lower()
+            if key in self.phrase_of:
+                continue
+            self.phrase_of[key] = (ph.kind, ph.ref, ph.ambiguous)
+            (exact_pats if ph.case_sensitive else lower_pats).append(nlp.make_doc(ph.text))
+        if lower_pats:
+            self.lower.add("GAZ", lower_pats)
+        if exact_pats:
+            self.exact.add("GAZ", exact_pats)
+        inst_pats = [nlp.make_doc(name) for name in self.g.institutions]
+        self.inst = PhraseMatcher(nlp.vocab, attr="LOWER")
+        if inst_pats:
+            self.inst.add("INST", inst_pats)
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def _country_actor(self, iso3: str) -> Actor:
+        c = self.g.countries.get(iso3)
+        return Actor(id=iso3, name=c.name if c else iso3, type="country", country=iso3, sector="GOV")
+
+    def _institution_actor(self, country: str, name: str, atype: ActorType, sector: str) -> Actor:
+        cname = self.g.countries[country].name if country in self.g.countries else country
+        return Actor(id=f"{country}-{slug(name)}", name=f"{cname} {name}", type=atype, country=country, sector=sector)
+
+    @staticmethod
+    def _from_known(k: KnownActor, when: str | None) -> Actor:
+        return Actor(id=k.id, name=k.name, type=k.type, country=k.country, sector=k.sector, role=k.role_at(when))
+
+    def _title_before(self, doc: Doc, start: int, sent_start: int) -> tuple[int, str | None, str | None, str | None]:
+        """Title words right before a name: (first token, title text, sector, country)."""
+        i = start
+        country: str | None = None
+        while i > sent_start:
+            t = doc[i - 1]
+            if t.is_punct and t.text not in {"-"}:
+                break
+            if t.lower_ in _DETERMINERS:
+                break
+            if t.pos_ not in {"PROPN", "NOUN", "ADJ", "PUNCT", "ADP", "NUM"} and t.lower_ not in {"'s", "of"}:
+                break
+            if t.ent_type_ == "PERSON":
+                break
+            i -= 1
+        words = [t for t in doc[i:start]]
+        # drop leading prepositions / possessives
+        while words and (words[0].pos_ == "ADP" or words[0].lower_ in {"'s", "of", "-"}):
+            words = words[1:]
+        if not words:
+            return start, None, None, None
+        title_tokens: list[Token] = []
+        for t in words:
+            c = self.g.country_of(t.text) if t.pos_ in {"PROPN", "ADJ", "NOUN"} else None
+            if c and not title_tokens:
+                country = country or c
+                continue
+            if t.lower_ in {"'s"}:
+                continue
+            title_tokens.append(t)
+        title = " ".join(t.text for t in title_tokens) or None
+        sector = self.g.title_sector(title) if title else None
+        if sector is None and country is None:
+            return start, None, None, None
+        return words[0].i, title, sector, country
+
+    def _country_near(self, tokens: list[Token]) -> str | None:
+        for t in tokens:
+            c = self.g.country_of(t.text)
+            if c:
+                return c
+        return None
+
+    # --- the pass ------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc, published: str | None = None, *, end_char: int | None = None) -> ActorIndex:
+        index = ActorIndex(doc, published, self.g)
+        g = self.g
+        limit = len(doc) if end_char is None else next((t.i for t in doc if t.idx >= end_char), len(doc))
+        ents_at = {t.i: t.ent_type_ for t in doc[:limit]}
+
+        # 1. gazetteer phrases
+        found: list[SpacySpan] = []
+        for matcher, exact in ((self.lower, False), (self.exact, True)):
+            for _, s, e in matcher(doc):
+                if e > limit:
+                    continue
+                span = doc[s:e]
+                key = span.text if exact else span.text.lower()
+                info = self.phrase_of.get(key)
+                if info is None:
+                    continue
+                kind, ref, ambiguous = info
+                body = [t for t in span if t.lower_ != "the"]
+                if not exact and not any(c.isupper() for t in body[:1] for c in t.text):
+                    continue  # proper names are capitalised: "the kremlin" in running text is rare, "us" never
+                if ambiguous and not any(ents_at.get(t.i) in {"GPE", "LOC", "ORG", "NORP"} for t in span):
+                    continue
+                if kind == "person" and any(ents_at.get(t.i) in {"GPE", "ORG"} for t in span) and len(span) == 1:
+                    continue
+                found.append(doc[s:e])
+                found[-1].label_ = f"{kind}|{ref}"
+        # 2. entities the gazetteer did not cover
+        for ent in doc.ents:
+            if ent.end > limit or ent.label_ not in {"PERSON", "ORG", "NORP"}:
+                continue
+            ent = _trim(ent)
+            if ent is None:
+                continue
+            found.append(ent)
+        # 3. institutions of a state
+        for _, s, e in self.inst(doc):
+            if e > limit:
+                continue
+            found.append(doc[s:e])
+            found[-1].label_ = "INST"
+        spans = filter_spans(found)
+        consumed: set[int] = set()
+        for span in sorted(spans, key=lambda sp: sp.start):
+            if span.start in consumed:
+                continue
+            self._resolve_span(doc, span, index, consumed)
+        # 4. surname repeats the NER model missed or mislabelled ("Trump" as ORG)
+        self._surname_repeats(doc, index, limit)
+        return index
+
+    def _resolve_span(self, doc: Doc, span: SpacySpan, index: ActorIndex, consumed: set[int]) -> None:
+        g = self.g
+        when = index.published
+        label = span.label_
+        if label == "INST":
+            self._institution(doc, span, index, consumed)
+            return
+        if "|" in label:
+            kind, ref = label.split("|", 1)
+            if kind in {"country", "metonym"}:
+                index.add(span.start, span.end, self._country_actor(ref), kind)
+            elif kind == "demonym":
+                head = span.root
+                # "Russian President Putin", "Russian territory": the demonym modifies a
+                # noun; as a modifier of a person or title it is not a mention of its own.
+                if head.dep_ in {"amod", "compound"} and head.head.ent_type_ == "PERSON":
+                    return
+                if head.dep_ in {"amod", "compound"} and g.title_sector(head.head.text):
+                    return
+                index.add(span.start, span.end, self._country_actor(ref), kind)
+            elif kind == "organization":
+                k = g.actors[ref]
+                index.add(span.start, span.end, self._from_known(k, when), "name")
+            elif kind == "person":
+                k = g.actors[ref]
+                self._person(doc, span, self._from_known(k, when), index)
+            return
+        if label == "PERSON":
+            name = span.text
+            k = g.resolve_person(name, when) if len(span) > 1 else None
+            if k is None and len(span) == 1:
+                same = self._article_person(index, name)
+                if same:
+                    index.add(span.start, span.end, index.actors[same], "surname")
+                    return
+                k = g.resolve_surname(name, when)
+            actor = self._from_known(k, when) if k else Actor(id=slug(name), name=_clean_name(name), type="person")
+            self._person(doc, span, actor, index)
+        elif label == "ORG":
+            k = g.organization(span.text)
+            if k:
+                index.add(span.start, span.end, self._from_known(k, when), "name")
+                return
+            # an ORG entity that is a person's surname already seen ("Trump" mislabelled)
+            if len(span) == 1:
+                same = self._article_person(index, span.text)
+                if same:
+                    index.add(span.start, span.end, index.actors[same], "surname")
+                    return
+            country = self._country_near(list(span))
+            rest = " ".join(t.text for t in span if not g.country_of(t.text) and t.lower_ not in _DETERMINERS)
+            inst = g.institution(rest)
+            if country and inst:
+                index.add(span.start, span.end, self._institution_actor(country, inst.name, inst.type, inst.sector), "institution")
+                return
+            name = _clean_name(span.text)
+            index.add(span.start, span.end, Actor(id=slug(name), name=name, type="organization", country=country), "name")
+        elif label == "NORP":
+            iso3 = g.country_of(span.text)
+            if iso3 and span.root.dep_ not in {"amod", "compound"}:
+                index.add(span.start, span.end, self._country_actor(iso3), "demonym")
+
+    def _person(self, doc: Doc, span: SpacySpan, actor: Actor, index: ActorIndex) -> None:
+        first, title, sector, country = self._title_before(doc, span.start, span.sent.start)
+        if title and actor.role is None:
+            actor.role = title
+        if actor.country is None and country:
+            actor.country = country
+        if actor.sector is None and sector:
+            actor.sector = sector
+        if actor.country is None or actor.sector is None:
+            # appositive: "Alexander Pankin, Russia's deputy foreign minister"
+            for child in span.root.children:
+                if child.dep_ == "appos":
+                    words = list(child.subtree)
+                    actor.country = actor.country or self._country_near(words)
+                    tail = " ".join(t.text for t in words if not self.g.country_of(t.text) and t.lower_ not in _DETERMINERS | {"'s"})
+                    actor.sector = actor.sector or self.g.title_sector(tail)
+                    actor.role = actor.role or (tail if self.g.title_sector(tail) else None)
+        if actor.id in index.actors:
+            known = index.actors[actor.id]
+            actor = known
+        index.add(span.start, span.end, actor, "name")
+
+    def _institution(self, doc: Doc, span: SpacySpan, index: ActorIndex, consumed: set[int]) -> None:
+        inst = self.g.institution(span.text)
+        if inst is None:
+            return
+        # the country comes from a modifier within the noun phrase: "the Russian military",
+        # "Russia's army", "US military contractors"
+        country = None
+        i = span.start
+        while i > span.sent.start:
+            t = doc[i - 1]
+            if t.is_punct or t.lower_ in _DETERMINERS:
+                break
+            c = self.g.country_of(t.text)
+            if c:
+                country = c
+                i -= 1
+                break
+            if t.pos_ not in {"ADJ", "NOUN", "PROPN", "PART"} and t.lower_ != "'s":
+                break
+            i -= 1
+        if country is None:
+            # "the army of Ukraine"
+            for child in span.root.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for gc in child.children:
+                        country = country or self.g.country_of(gc.text)
+        if country is None:
+            return
+        index.add(i, span.end, self._institution_actor(country, inst.name, inst.type, inst.sector), "institution")
+        consumed.update(range(i, span.end))
+
+    def _article_person(self, index: ActorIndex, surname: str) -> str | None:
+        key = translit_key(surname)
+        for aid, actor in index.actors.items():
+            if actor.type == "person" and translit_key(actor.name).split()[-1:] == [key]:
+                return aid
+            if actor.type == "person" and any(translit_key(m.text).split()[-1:] == [key] for m in actor.mentions):
+                return aid
+        return None
+
+    def _surname_repeats(self, doc: Doc, index: ActorIndex, limit: int) -> None:
+        people = {translit_key(a.name).split()[-1]: a.id for a in index.actors.values() if a.type == "person"}
+        if not people:
+            return
+        for t in doc[:limit]:
+            if t.i in index.token_actor or not t.is_title or t.pos_ != "PROPN":
+                continue
+            aid = people.get(translit_key(t.text))
+            if aid:
+                index.add(t.i, t.i + 1, index.actors[aid], "surname")
+
+
+def _trim(ent: SpacySpan) -> SpacySpan | None:
+    """Drop a leading "the" and a trailing possessive from an entity."""
+    s, e = ent.start, ent.end
+    doc = ent.doc
+    while s < e and doc[s].lower_ in _DETERMINERS:
+        s += 1
+    while e > s and doc[e - 1].lower_ in {"'s", "’s", "'"}:
+        e -= 1
+    if s >= e:
+        return None
+    span = doc[s:e]
+    span.label_ = ent.label_
+    return span
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"(’s|'s)$", "", name.strip())
+    return re.sub(r"\s+", " ", name)

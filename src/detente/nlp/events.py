@@ -1,0 +1,407 @@
+"""PLOVER events: who did what to whom, from the dependency parse.
+
+Loaded data: ``data/plover_types.yaml`` (types, quads, base intensities, modes) and
+``data/plover_lexicon.csv`` (verb/noun + object → type, mode, direction).
+
+For each trigger (a verb or noun in the lexicon, the most specific row winning):
+
+* source and target: the subject and the object or prepositional object, after
+  climbing ``xcomp``/``conj``/``advcl`` to find an inherited subject ("Russia is ready
+  to normalize relations with the United States": Russia → United States); passive
+  and ``reverse`` rows swap the roles ("Russia withstood sanctions");
+* flags, read off the path from the trigger to its clause: negation ("has never
+  refused", "is not a priority"), hypothetical (may/might/could/would, "if",
+  "possibility of"), future/intent (will, "is ready to", "plans to");
+* PLOVER's rule that future CONSULT/SUPPORT/COOPERATE/AID are coded AGREE;
+* ``said_by``: the speaker of the statement whose content holds the trigger;
+* date: the time expression in the trigger's clause, else the statement's date.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from detente.models import Event, Quote, Span, Time
+from detente.nlp.actors import ActorIndex
+
+FUTURE_TYPES_AS_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+MODALS_HYPOTHETICAL = {"may", "might", "could", "would", "should"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+# heads that put what they govern in the future: "is ready to", "plans to"
+FUTURE_HEADS = {
+    "ready", "willing", "prepared", "poised", "set", "eager", "keen", "determined", "likely",
+    "plan", "intend", "want", "seek", "aim", "vow", "pledge", "promise", "expect", "hope", "prepare",
+    "threaten", "offer", "propose", "decide", "agree", "consider", "wish", "try", "attempt",
+}
+HYPOTHETICAL_NOUNS = {"possibility", "prospect", "chance", "option", "risk", "threat", "likelihood", "idea"}
+TARGET_PREPS = {"with", "to", "on", "against", "for", "toward", "towards", "into", "at", "upon", "over"}
+SOURCE_PREPS = {"by", "from"}
+
+
+@dataclass(frozen=True)
+class Row:
+    trigger: str
+    pos: str
+    objects: frozenset[str]
+    type: str
+    mode: str | None
+    reverse: bool
+
+
+@dataclass(frozen=True)
+class PloverType:
+    name: str
+    quad: str
+    intensity: float
+    mode_intensity: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    rows: dict[tuple[str, str], list[Row]]
+    types: dict[str, PloverType]
+    legacy: dict[str, str]
+
+    def intensity(self, type_: str, mode: str | None) -> float:
+        t = self.types.get(type_)
+        if t is None:
+            return 0.0
+        if mode and mode in t.mode_intensity:
+            return t.mode_intensity[mode]
+        return t.intensity
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    data = resources.files("detente.data")
+    try:
+        raw = yaml.safe_load(data.joinpath("plover_types.yaml").read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raw = {}
+    types = {
+        name: PloverType(
+            name,
+            str(spec.get("quad", "")),
+            float(spec.get("intensity", 0.0)),
+            {str(k): float(v) for k, v in (spec.get("mode_intensity") or {}).items()},
+        )
+        for name, spec in (raw.get("types") or {}).items()
+    }
+    rows: dict[tuple[str, str], list[Row]] = {}
+    try:
+        text = data.joinpath("plover_lexicon.csv").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    for rec in csv.DictReader(line for line in text.splitlines() if line.strip() and not line.startswith("#")):
+        trigger = (rec.get("trigger") or "").strip().lower()
+        pos = (rec.get("pos") or "VERB").strip().upper()
+        type_ = (rec.get("type") or "").strip().upper()
+        if not trigger or not type_:
+            continue
+        objects = frozenset(o.strip().lower() for o in (rec.get("objects") or "").split("|") if o.strip())
+        mode = (rec.get("mode") or "").strip() or None
+        reverse = (rec.get("direction") or "").strip().lower() == "reverse"
+        rows.setdefault((trigger, pos), []).append(Row(trigger, pos, objects, type_, mode, reverse))
+    return Lexicon(rows, types, {str(k): str(v) for k, v in (raw.get("legacy") or {}).items()})
+
+
+class EventCoder:
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lex = lexicon or load_lexicon()
+
+    def __call__(
+        self,
+        doc: Doc,
+        index: ActorIndex,
+        quotes: list[Quote],
+        times: list[Time],
+        *,
+        end_char: int | None = None,
+    ) -> list[Event]:
+        end_char = len(doc.text) if end_char is None else end_char
+        events: list[Event] = []
+        consumed: set[int] = set()  # object nouns already coded with their verb
+        candidates: list[tuple[Token, Row, list[Token]]] = []
+        for t in doc:
+            if t.idx >= end_char:
+                break
+            if t.pos_ in {"VERB"} or (t.pos_ == "AUX" and t.dep_ == "ROOT"):
+                match = self._match_verb(t)
+                if match:
+                    row, objs, extra = match
+                    candidates.append((t, row, extra))
+                    consumed.update(o.i for o in objs)
+        for t in doc:
+            if t.idx >= end_char:
+                break
+            if t.pos_ in {"NOUN", "PROPN"} and t.i not in consumed:
+                row = self._best(self.lex.rows.get((t.lemma_.lower(), "NOUN"), []), set())
+                if row is not None:
+                    candidates.append((t, row, []))
+        for t, row, extra in sorted(candidates, key=lambda c: c[0].i):
+            ev = self._code(t, row, extra, index, quotes, times)
+            if ev is not None:
+                events.append(ev)
+        return events
+
+    # --- matching --------------------------------------------------------------------------
+
+    def _best(self, rows: list[Row], objects: set[str]) -> Row | None:
+        specific = [r for r in rows if r.objects and r.objects & objects]
+        if specific:
+            return specific[0]
+        general = [r for r in rows if not r.objects]
+        return general[0] if general else None
+
+    def _match_verb(self, t: Token) -> tuple[Row, list[Token], list[Token]] | None:
+        lemma = t.lemma_.lower()
+        objs = _objects(t)
+        words: set[str] = set()
+        for o in objs:
+            words.add(o.lemma_.lower())
+            words.add(o.lower_)
+            mods = [c.lower_ for c in o.children if c.dep_ in {"compound", "amod"}]
+            for m in mods:
+                words.add(f"{m} {o.lemma_.lower()}")
+        particles = [c for c in t.children if c.dep_ in {"prt", "prep"}]
+        for p in particles:
+            rows = self.lex.rows.get((f"{lemma} {p.lower_}", "VERB"))
+            if rows:
+                row = self._best(rows, words)
+                if row is not None:
+                    return row, objs, [p]
+        rows = self.lex.rows.get((lemma, "VERB"))
+        if not rows:
+            return None
+        row = self._best(rows, words)
+        if row is None:
+            return None
+        used = [o for o in objs if o.lemma_.lower() in row.objects or o.lower_ in row.objects] if row.objects else []
+        return row, used, []
+
+    # --- coding ------------------------------------------------------------------------------
+
+    def _code(
+        self,
+        t: Token,
+        row: Row,
+        extra: list[Token],
+        index: ActorIndex,
+        quotes: list[Quote],
+        times: list[Time],
+    ) -> Event | None:
+        source, target = self._participants(t, row, index)
+        if source is None and target is None:
+            return None
+        if source is not None and source == target:
+            target = None
+        chain = _governing_chain(t)
+        negated = _negated(t, chain)
+        hypothetical = _hypothetical(t, chain)
+        future = _future(t, chain)
+        type_ = self.lex.legacy.get(row.type, row.type)
+        mode = row.mode
+        if future and type_ in FUTURE_TYPES_AS_AGREE:
+            type_, mode = "AGREE", None
+        doc = t.doc
+        trig_start = t.idx
+        trig_end = t.idx + len(t.text)
+        for p in extra:
+            trig_end = max(trig_end, p.idx + len(p.text))
+        sent = t.sent
+        ev_text = sent.text.rstrip()
+        said_by = None
+        quote_date = None
+        for q in quotes:
+            if q.content.start <= trig_start < q.content.end:
+                said_by = q.speaker.actor if q.speaker else None
+                quote_date = q.date
+                break
+        src = index.actors.get(source) if source else None
+        tgt = index.actors.get(target) if target else None
+        return Event(
+            type=type_,
+            mode=mode,
+            source=source,
+            target=target,
+            source_country=src.country if src else None,
+            target_country=tgt.country if tgt else None,
+            negated=negated,
+            hypothetical=hypothetical,
+            future=future,
+            intensity=self.lex.intensity(type_, mode),
+            date=_clause_time(t, times) or quote_date,
+            said_by=said_by,
+            trigger=Span.of(doc.text, trig_start, trig_end),
+            evidence=Span.of(doc.text, sent.start_char, sent.start_char + len(ev_text)),
+        )
+
+    def _participants(self, t: Token, row: Row, index: ActorIndex) -> tuple[str | None, str | None]:
+        if t.pos_ in {"NOUN", "PROPN"}:
+            return _noun_participants(t, row, index)
+        subj, passive = _subject(t)
+        subj_actor = index.resolve_tokens(_np(subj)) if subj is not None else None
+        obj_actor = None
+        agent_actor = None
+        for c in t.children:
+            if c.dep_ in {"dobj", "dative", "iobj"} and obj_actor is None:
+                obj_actor = index.resolve_tokens(_np(c))
+        if obj_actor is None:
+            for holder in [t, *[c for c in t.children if c.dep_ == "dobj"]]:
+                for c in holder.children:
+                    if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                obj_actor = obj_actor or index.resolve_tokens(_np(p))
+                    if c.dep_ == "prep" and c.lower_ in SOURCE_PREPS:
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                agent_actor = agent_actor or index.resolve_tokens(_np(p))
+                    if c.dep_ == "agent":
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                agent_actor = agent_actor or index.resolve_tokens(_np(p))
+        if passive:
+            return agent_actor, subj_actor
+        if row.reverse:
+            return agent_actor, subj_actor
+        return subj_actor, obj_actor
+
+
+def _np(t: Token) -> list[Token]:
+    """A noun phrase without its trailing relative clauses or appositions."""
+    out = []
+    for x in t.subtree:
+        if x.i > t.i and (x.dep_ in {"relcl", "acl", "appos"} or x.text in {",", "(", "—"}):
+            break
+        out.append(x)
+    return out or [t]
+
+
+def _objects(t: Token) -> list[Token]:
+    objs = []
+    for c in t.children:
+        if c.dep_ in {"dobj", "attr", "oprd", "nsubjpass"}:
+            objs.append(c)
+            objs.extend(x for x in c.children if x.dep_ == "conj")
+        elif c.dep_ == "prep":
+            objs.extend(p for p in c.children if p.dep_ == "pobj")
+        elif c.dep_ == "xcomp":
+            objs.extend(p for p in c.children if p.dep_ == "dobj")
+    return objs
+
+
+def _subject(t: Token) -> tuple[Token | None, bool]:
+    h = t
+    for _ in range(6):
+        for c in h.children:
+            if c.dep_ in {"nsubj", "csubj"}:
+                return c, False
+            if c.dep_ == "nsubjpass":
+                return c, h is t
+        if h.dep_ == "relcl":
+            return h.head, False
+        if h.dep_ in {"xcomp", "conj", "advcl", "acomp", "pcomp", "ccomp"} and h.head is not h:
+            if h.dep_ == "ccomp" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in h.children):
+                break
+            h = h.head
+            continue
+        break
+    return None, False
+
+
+def _noun_participants(t: Token, row: Row, index: ActorIndex) -> tuple[str | None, str | None]:
+    source = target = None
+    for c in t.children:
+        if c.dep_ in {"poss", "compound", "amod"}:
+            source = source or index.resolve_tokens([c])
+        elif c.dep_ == "prep":
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                actor = index.resolve_tokens(_np(p))
+                if c.lower_ in SOURCE_PREPS:
+                    source = source or actor
+                elif c.lower_ in TARGET_PREPS:
+                    target = target or actor
+    head = t.head
+    if head is not t and head.pos_ == "VERB" and t.dep_ in {"dobj", "nsubjpass"} and source is None:
+        subj, _ = _subject(head)
+        if subj is not None:
+            source = index.resolve_tokens(_np(subj))
+    if row.reverse:
+        source, target = target, source
+    return source, target
+
+
+def _governing_chain(t: Token) -> list[Token]:
+    """The tokens between the trigger and the head of its clause, trigger first."""
+    chain = [t]
+    h = t
+    for _ in range(8):
+        if h.dep_ in {"xcomp", "acomp", "pcomp", "prep", "pobj", "nsubj", "dobj", "aux"} and h.head is not h:
+            h = h.head
+            chain.append(h)
+            continue
+        break
+    return chain
+
+
+def _negated(t: Token, chain: list[Token]) -> bool:
+    for h in chain:
+        for c in h.children:
+            if c.dep_ == "neg":
+                return True
+            if c.dep_ == "det" and c.lower_ in {"no"} and h.pos_ in {"NOUN"}:
+                return True
+    return False
+
+
+def _hypothetical(t: Token, chain: list[Token]) -> bool:
+    for h in chain:
+        if h.lemma_.lower() in HYPOTHETICAL_NOUNS and h is not t:
+            return True
+        for c in h.children:
+            if c.dep_ == "aux" and c.lower_ in MODALS_HYPOTHETICAL:
+                return True
+            if c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"}:
+                return True
+    # the clause is itself the condition of something: "if X attacks"
+    top = chain[-1]
+    return top.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in top.children)
+
+
+def _future(t: Token, chain: list[Token]) -> bool:
+    for h in chain:
+        if h is not t and h.lemma_.lower() in FUTURE_HEADS:
+            return True
+        for c in h.children:
+            if c.dep_ == "aux" and c.lower_ in FUTURE_AUX:
+                return True
+            if c.dep_ == "aux" and c.lower_ == "going":
+                return True
+    return False
+
+
+def _clause_time(t: Token, times: list[Time]) -> str | None:
+    if not times:
+        return None
+    head = t
+    while head.dep_ in {"xcomp", "conj", "acomp"} and head.head is not head:
+        head = head.head
+    lo = head.left_edge.idx
+    last = head.right_edge
+    hi = last.idx + len(last.text)
+    best: tuple[int, str] | None = None
+    for tm in times:
+        if lo <= tm.span.start and tm.span.end <= hi and "/" not in tm.value:
+            d = abs(tm.span.start - t.idx)
+            if best is None or d < best[0]:
+                best = (d, tm.value)
+    return best[1] if best else None

@@ -1,0 +1,274 @@
+"""The actor gazetteer: loads ``data/{countries,organizations,people,titles}.yaml``.
+
+It answers four questions for the actor resolver:
+
+* which phrases in a text name a known actor (``phrase_patterns``, fed to spaCy's
+  PhraseMatcher: one pass over the tokens, no Python loop over the gazetteer);
+* whom a person's name refers to, across spelling and transliteration variants
+  (``resolve_person``: exact alias, then a transliteration-folded key, then rapidfuzz
+  on the surname and the given name);
+* which country a word stands for (``country_of``: names, demonyms, metonyms);
+* which sector a title or institution noun implies (``title_sector``, ``institution``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from detente.models import ActorType
+
+# Words that are never a surname short form on their own.
+_NAME_PARTICLES = {"al", "el", "bin", "ibn", "van", "von", "de", "da", "der", "la", "le", "di", "du", "abu"}
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip diacritics and punctuation, collapse spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower().replace("’", "'").replace("‘", "'")
+    text = re.sub(r"[^\w+' ]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def translit_key(text: str) -> str:
+    """A key equal for the usual romanisation variants of one name:
+    Dmytri/Dmitri/Dmitry/Dmitriy/Dmitrii, Zelensky/Zelenskyy/Zelenskiy, Sergey/Sergei,
+    Mohammed/Muhammad, Khamenei/Hamenei."""
+    t = fold(text).replace("'", "")
+    t = re.sub(r"^(the) ", "", t)
+    rules = [
+        ("kh", "h"), ("ph", "f"), ("sch", "sh"), ("tch", "ch"), ("tz", "z"), ("ts", "z"),
+        ("ou", "u"), ("oo", "u"), ("w", "v"), ("j", "i"), ("y", "i"), ("q", "k"), ("ck", "k"),
+        ("ee", "i"), ("ie", "i"), ("ei", "i"), ("ii", "i"), ("io", "o"), ("iu", "u"), ("ia", "a"),
+        ("e", "i"), ("o", "u"),
+    ]
+    for a, b in rules:
+        t = t.replace(a, b)
+    t = re.sub(r"(.)\1+", r"\1", t)  # double letters
+    t = re.sub(r"\bm[ua]hamm?[ai]d\b", "muhamad", t)
+    return t
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    iso3: str
+    name: str
+    ambiguous_name: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class KnownActor:
+    """A gazetteer entry: a country, an organisation or a person."""
+
+    id: str
+    name: str
+    type: ActorType
+    country: str | None
+    sector: str | None
+    roles: tuple[tuple[str, str | None, str | None], ...] = ()
+
+    def role_at(self, when: str | None) -> str | None:
+        """The role held on date ``when`` (YYYY-MM-DD), else the latest role."""
+        if not self.roles:
+            return None
+        if when:
+            for role, start, end in self.roles:
+                if (start is None or start[: len(when)] <= when) and (end is None or when <= end or end.startswith(when[:7])):
+                    return role
+        return self.roles[-1][0]
+
+    def active_at(self, when: str | None) -> bool:
+        if not when or not self.roles:
+            return True
+        return any(
+            (start is None or start <= when) and (end is None or when <= end) for _, start, end in self.roles
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Institution:
+    name: str
+    type: ActorType
+    sector: str
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A phrase the PhraseMatcher looks for, and what it names."""
+
+    text: str
+    kind: str  # country | metonym | demonym | organization | person
+    ref: str  # ISO3 for country/metonym/demonym, actor id otherwise
+    ambiguous: bool = False
+    case_sensitive: bool = False
+
+
+@dataclass
+class Gazetteer:
+    countries: dict[str, Country] = field(default_factory=dict)
+    actors: dict[str, KnownActor] = field(default_factory=dict)
+    phrases: list[Phrase] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)  # folded title -> sector
+    institutions: dict[str, Institution] = field(default_factory=dict)  # folded name/alias -> institution
+    country_words: dict[str, str] = field(default_factory=dict)  # folded name/demonym/metonym -> ISO3
+    demonyms: dict[str, str] = field(default_factory=dict)
+    metonyms: dict[str, str] = field(default_factory=dict)
+    person_keys: dict[str, str] = field(default_factory=dict)  # translit key of full name/alias -> id
+    surnames: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # translit surname -> ids
+    org_keys: dict[str, str] = field(default_factory=dict)  # folded org name/alias -> id
+
+    # --- lookups ---------------------------------------------------------------------------
+
+    def country_of(self, word: str) -> str | None:
+        return self.country_words.get(fold(word)) or self.country_words.get(fold(re.sub(r"^the\s+", "", word, flags=re.I)))
+
+    def title_sector(self, title: str) -> str | None:
+        key = fold(title)
+        if key in self.titles:
+            return self.titles[key]
+        # the head of a longer title: "deputy foreign minister" -> "foreign minister" -> "minister"
+        words = key.split()
+        for i in range(1, len(words)):
+            tail = " ".join(words[i:])
+            if tail in self.titles:
+                return self.titles[tail]
+        return None
+
+    def institution(self, noun: str) -> Institution | None:
+        key = fold(noun)
+        if key in self.institutions:
+            return self.institutions[key]
+        if key.endswith("s") and key[:-1] in self.institutions:
+            return self.institutions[key[:-1]]
+        return None
+
+    def organization(self, name: str) -> KnownActor | None:
+        ref = self.org_keys.get(fold(name))
+        return self.actors.get(ref) if ref else None
+
+    def resolve_person(self, name: str, when: str | None = None) -> KnownActor | None:
+        """A known person for a full name (two words or more), across variants."""
+        key = translit_key(name)
+        if key in self.person_keys:
+            return self.actors[self.person_keys[key]]
+        parts = key.split()
+        if len(parts) < 2:
+            return None
+        surname, given = parts[-1], parts[0]
+        candidates = self.surnames.get(surname, [])
+        if not candidates:
+            match = process.extractOne(surname, list(self.surnames), scorer=fuzz.ratio, score_cutoff=88)
+            if match is None:
+                return None
+            candidates = self.surnames[match[0]]
+        best: tuple[float, KnownActor] | None = None
+        for pid in candidates:
+            person = self.actors[pid]
+            for full in self._names_of(pid):
+                fparts = full.split()
+                if len(fparts) < 2:
+                    continue
+                score = fuzz.ratio(given, fparts[0])
+                if given[:1] == fparts[0][:1] and len(given) <= 2:  # an initial: "V. Putin"
+                    score = max(score, 80.0)
+                if score >= 75 and (best is None or score > best[0]):
+                    best = (score, person)
+        return best[1] if best else None
+
+    def resolve_surname(self, surname: str, when: str | None = None) -> KnownActor | None:
+        """A known person for a bare surname, only when that is unambiguous at ``when``."""
+        ids = self.surnames.get(translit_key(surname), [])
+        if len(ids) == 1:
+            return self.actors[ids[0]]
+        active = [self.actors[i] for i in ids if self.actors[i].active_at(when)]
+        return active[0] if len(active) == 1 else None
+
+    def _names_of(self, pid: str) -> list[str]:
+        return [k for k, v in self.person_keys.items() if v == pid]
+
+
+def _load_yaml(name: str) -> Any:
+    try:
+        text = resources.files("detente.data").joinpath(name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    return yaml.safe_load(text)
+
+
+def _as_name(item: Any) -> tuple[str, bool]:
+    if isinstance(item, dict):
+        return str(item.get("name", "")), bool(item.get("ambiguous", False))
+    return str(item), False
+
+
+def _date(v: Any) -> str | None:
+    return None if v is None else str(v)
+
+
+def _is_case_sensitive(text: str) -> bool:
+    """Short or all-capital aliases (US, UK, UN, AP) must match with their case."""
+    letters = [c for c in text if c.isalpha()]
+    return len(text) <= 3 or (bool(letters) and all(c.isupper() for c in letters))
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    g = Gazetteer()
+    for entry in _load_yaml("countries.yaml") or []:
+        iso3 = str(entry["iso3"])
+        c = Country(iso3, str(entry["name"]), bool(entry.get("ambiguous_name", False)))
+        g.countries[iso3] = c
+        g.actors[iso3] = KnownActor(iso3, c.name, "country", iso3, "GOV")
+        for raw in [entry["name"], *(entry.get("aliases") or [])]:
+            text, amb = _as_name(raw)
+            g.phrases.append(Phrase(text, "country", iso3, amb or c.ambiguous_name, _is_case_sensitive(text)))
+            g.country_words.setdefault(fold(text), iso3)
+        for raw in entry.get("demonyms") or []:
+            text, amb = _as_name(raw)
+            g.phrases.append(Phrase(text, "demonym", iso3, amb, _is_case_sensitive(text)))
+            g.country_words.setdefault(fold(text), iso3)
+            g.demonyms.setdefault(fold(text), iso3)
+        for raw in entry.get("metonyms") or []:
+            text, amb = _as_name(raw)
+            g.phrases.append(Phrase(text, "metonym", iso3, amb, _is_case_sensitive(text)))
+            g.country_words.setdefault(fold(text), iso3)
+            g.metonyms.setdefault(fold(text), iso3)
+    for entry in _load_yaml("organizations.yaml") or []:
+        oid = str(entry["id"])
+        g.actors[oid] = KnownActor(oid, str(entry["name"]), entry.get("type") or "organization", entry.get("country"), entry.get("sector"))
+        for raw in [entry["name"], *(entry.get("aliases") or [])]:
+            text, amb = _as_name(raw)
+            g.phrases.append(Phrase(text, "organization", oid, amb, _is_case_sensitive(text)))
+            g.org_keys.setdefault(fold(text), oid)
+    for entry in _load_yaml("people.yaml") or []:
+        pid = str(entry["id"])
+        roles = tuple(
+            (str(r.get("role", "")), _date(r.get("from")), _date(r.get("to"))) for r in (entry.get("roles") or [])
+        )
+        g.actors[pid] = KnownActor(pid, str(entry["name"]), "person", entry.get("country"), entry.get("sector"), roles)
+        for raw in [entry["name"], *(entry.get("aliases") or [])]:
+            text, _ = _as_name(raw)
+            key = translit_key(text)
+            g.person_keys.setdefault(key, pid)
+            words = [w for w in key.split() if w not in _NAME_PARTICLES]
+            if len(key.split()) >= 2 and words:
+                if pid not in g.surnames[words[-1]]:
+                    g.surnames[words[-1]].append(pid)
+            g.phrases.append(Phrase(text, "person", pid, False, False))
+    titles = _load_yaml("titles.yaml") or {}
+    for t in titles.get("titles") or []:
+        g.titles.setdefault(fold(str(t["title"])), str(t["sector"]))
+    for inst in titles.get("institutions") or []:
+        item = Institution(str(inst["name"]), inst.get("type") or "organization", str(inst.get("sector") or "GOV"))
+        for alias in [inst["name"], *(inst.get("aliases") or [])]:
+            g.institutions.setdefault(fold(str(alias)), item)
+    return g

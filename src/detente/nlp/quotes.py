@@ -1,0 +1,457 @@
+"""Statements: who said (wrote, believes, showed) what, direct and reported.
+
+Loaded data: ``data/cues.yaml`` (cue verbs, nouns and phrases with their cue type).
+
+The sequence over one parsed Doc:
+
+1. quote-mark spans (``quote_spans``): curly, straight, guillemets; pairs that never
+   close run to the end of their paragraph (best reading of unbalanced marks);
+2. verb cues: a cue verb with a subject and a content clause (``ccomp``), a colon
+   ("stated: ..."), an ``about`` phrase ("have spoken about ..."), or an adjacent quote
+   ("“...,” he said");
+3. ``according to X``: the clause it attaches to;
+4. nominal cues pointing back: "This statement by Kremlin spokesman X on November 18"
+   attributes the previous sentence;
+5. follow-on quotes: a full-sentence quote right after an attributed one continues
+   that speaker.
+
+A quote-mark span that none of these attributes is a scare quote ("red lines") and
+is not a statement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import cast
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from detente.models import CueType, Quote, QuoteKind, Span, Speaker, Time
+from detente.nlp.actors import ActorIndex
+
+OPEN_MARKS = {"“": "”", "«": "»", "„": "“", '"': '"'}
+_CONTENT_DEPS = {"ccomp"}
+_SUBJ_DEPS = {"nsubj", "nsubjpass"}
+
+
+@dataclass(frozen=True)
+class Cues:
+    verbs: dict[str, CueType]
+    nouns: dict[str, CueType]
+    phrases: dict[str, CueType]
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    try:
+        raw = yaml.safe_load(resources.files("detente.data").joinpath("cues.yaml").read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raw = {}
+
+    def table(section: str) -> dict[str, CueType]:
+        out: dict[str, CueType] = {}
+        for cue_type, words in (raw.get(section) or {}).items():
+            for w in words or []:
+                out.setdefault(str(w).lower(), cast(CueType, cue_type))
+        return out
+
+    verbs = table("verbs") or {"say": "speech", "tell": "speech", "state": "speech", "note": "speech"}
+    phrases = table("phrases") or {"according to": "speech"}
+    return Cues(verbs, table("nouns"), phrases)
+
+
+def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Inner spans (without the marks) of quotations in ``text[start:end]``.
+
+    Never raises; an opening mark with no closing mark before the paragraph ends yields
+    a span to the end of that paragraph."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    i = start
+    while i < end:
+        c = text[i]
+        if c in OPEN_MARKS:
+            close = OPEN_MARKS.get(c, '"')
+            para_end = text.find("\n\n", i, end)
+            para_end = end if para_end < 0 else para_end
+            j = text.find(close, i + 1, para_end)
+            if c == "„" and j < 0:
+                j = text.find("”", i + 1, para_end)
+            if j < 0:
+                if para_end - i > 1 and c != '"':
+                    spans.append((i + 1, para_end))
+                i = para_end
+                continue
+            if j > i + 1:
+                spans.append((i + 1, j))
+            i = j + 1
+            continue
+        i += 1
+    return spans
+
+
+def _is_statement_like(text: str) -> bool:
+    """A quotation long and clause-like enough to be someone's words, not a scare quote."""
+    words = re.findall(r"\w+", text)
+    return len(words) >= 4
+
+
+@dataclass
+class _Found:
+    content: tuple[int, int]  # char offsets
+    speaker_tokens: list[Token] | None
+    cue: tuple[int, int] | None
+    cue_type: CueType
+    anchor: int  # char offset used to find the governing time
+
+
+class QuoteFinder:
+    def __init__(self, cues: Cues | None = None) -> None:
+        self.cues = cues or load_cues()
+
+    def __call__(
+        self, doc: Doc, index: ActorIndex, times: list[Time], *, end_char: int | None = None
+    ) -> list[Quote]:
+        text = doc.text
+        end_char = len(text) if end_char is None else end_char
+        marks = quote_spans(text, 0, end_char)
+        found: list[_Found] = []
+        sents = [s for s in doc.sents if s.start_char < end_char]
+        for si, sent in enumerate(sents):
+            found.extend(self._verb_cues(sent, marks))
+            found.extend(self._according_to(sent))
+            prev = sents[si - 1] if si > 0 else None
+            if prev is not None:
+                found.extend(self._nominal_back(sent, prev))
+        found = _dedupe(found)
+        found.extend(self._follow_on(doc, marks, found, index))
+        quotes = []
+        for f in sorted(found, key=lambda f: f.content[0]):
+            quotes.append(self._to_quote(text, f, marks, index, times))
+        return quotes
+
+    # --- rule families ---------------------------------------------------------------------
+
+    def _verb_cues(self, sent: object, marks: list[tuple[int, int]]) -> list[_Found]:
+        from spacy.tokens import Span as SpacySpan
+
+        assert isinstance(sent, SpacySpan)
+        out: list[_Found] = []
+        for t in sent:
+            if t.pos_ not in {"VERB", "AUX"} and not (t.pos_ == "NOUN" and t.dep_ == "ROOT"):
+                continue
+            cue_type = self.cues.verbs.get(t.lemma_.lower())
+            if cue_type is None:
+                continue
+            subj = _subject(t)
+            if subj is None:
+                continue
+            if subj.lower_ in {"it", "there"}:
+                continue
+            speaker = _np_tokens(subj)
+            content = None
+            cue_end = t.idx + len(t.text)
+            for child in t.children:
+                if child.dep_ == "prt" or (child.dep_ == "neg" and child.i > t.i):
+                    cue_end = max(cue_end, child.idx + len(child.text))
+            # colon: "X stated: CONTENT"
+            nxt = _next_non_adv(t)
+            if nxt is not None and nxt.text == ":" and nxt.i + 1 < sent.end:
+                content = (sent.doc[nxt.i + 1].idx, _end_of(sent))
+            if content is None:
+                for child in t.children:
+                    if child.dep_ in _CONTENT_DEPS and not _overlaps_tokens(child, speaker):
+                        toks = [x for x in child.subtree]
+                        content = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
+                        break
+            if content is None and t.lemma_.lower() in {"speak", "talk", "write", "comment", "complain", "warn", "boast"}:
+                for child in t.children:
+                    if child.dep_ == "prep" and child.lower_ in {"about", "of", "on"}:
+                        pobj = [c for c in child.children if c.dep_ == "pobj"]
+                        if pobj:
+                            toks = list(pobj[0].subtree)
+                            content = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
+                            cue_end = child.idx + len(child.text)
+                            break
+            if content is None:
+                content = _adjacent_quote(t, sent, marks)
+            if content is None:
+                continue
+            cue_start = t.idx
+            for child in t.lefts:
+                if child.dep_ in {"aux", "auxpass"} and child.i == t.i - 1:
+                    cue_start = child.idx
+            content = _strip(sent.doc.text, content)
+            if content[1] - content[0] < 2:
+                continue
+            out.append(_Found(content, speaker, (cue_start, cue_end), cue_type, t.idx))
+        return out
+
+    def _according_to(self, sent: object) -> list[_Found]:
+        from spacy.tokens import Span as SpacySpan
+
+        assert isinstance(sent, SpacySpan)
+        out: list[_Found] = []
+        doc = sent.doc
+        text = doc.text
+        for t in sent:
+            if t.lower_ != "according" or t.i + 1 >= sent.end or doc[t.i + 1].lower_ != "to":
+                continue
+            to = doc[t.i + 1]
+            pobj = [c for c in to.children if c.dep_ == "pobj"]
+            speaker = list(pobj[0].subtree) if pobj else []
+            if not speaker:
+                j = t.i + 2
+                while j < sent.end and not doc[j].is_punct:
+                    j += 1
+                speaker = list(doc[t.i + 2 : j])
+            if not speaker:
+                continue
+            cue_type = self.cues.phrases.get("according to", "speech")
+            phrase_end = speaker[-1].i + 1
+            before = t.i - 1 if t.i > sent.start else None
+            if t.i == sent.start or (before is not None and t.i - 1 == sent.start and not doc[before].is_alpha):
+                # "According to X, CONTENT."
+                k = phrase_end
+                while k < sent.end and doc[k].is_punct:
+                    k += 1
+                if k >= sent.end:
+                    continue
+                content = (doc[k].idx, _end_of(sent))
+            else:
+                # "CONTENT, according to X." / "CONTENT (according to X)"
+                stop = t.i
+                while stop > sent.start and doc[stop - 1].is_punct:
+                    stop -= 1
+                start = sent.start
+                if doc[t.i - 1].text == "(":
+                    for k in range(stop - 1, sent.start - 1, -1):
+                        if doc[k].text in {",", ";", ":"}:
+                            start = k + 1
+                            break
+                content = (doc[start].idx, doc[stop - 1].idx + len(doc[stop - 1].text))
+            content = _strip(text, content)
+            if content[1] - content[0] < 2:
+                continue
+            cue = (t.idx, to.idx + len(to.text))
+            out.append(_Found(content, speaker, cue, cue_type, t.idx))
+        return out
+
+    def _nominal_back(self, sent: object, prev: object) -> list[_Found]:
+        """ "This statement by X on DATE ..." attributes the sentence before."""
+        from spacy.tokens import Span as SpacySpan
+
+        assert isinstance(sent, SpacySpan) and isinstance(prev, SpacySpan)
+        toks = [t for t in sent if not t.is_space][:12]
+        if not toks or toks[0].lower_ not in {"this", "that", "these", "those", "the", "such"}:
+            return []
+        for t in toks[1:6]:
+            cue_type = self.cues.nouns.get(t.lemma_.lower())
+            if cue_type is None or t.pos_ != "NOUN":
+                continue
+            speaker: list[Token] = []
+            for child in t.children:
+                if child.dep_ == "prep" and child.lower_ in {"by", "from", "of"}:
+                    pobj = [c for c in child.children if c.dep_ == "pobj"]
+                    if pobj:
+                        speaker = _np_tokens(pobj[0])
+                elif child.dep_ == "poss":
+                    speaker = _np_tokens(child)
+            if not speaker:
+                return []
+            ptext = prev.text.rstrip()
+            content = _strip(sent.doc.text, (prev.start_char, prev.start_char + len(ptext)))
+            return [_Found(content, speaker, (t.idx, t.idx + len(t.text)), cue_type, t.idx)]
+        return []
+
+    def _follow_on(
+        self, doc: Doc, marks: list[tuple[int, int]], found: list[_Found], index: ActorIndex
+    ) -> list[_Found]:
+        out: list[_Found] = []
+        attributed = sorted(found, key=lambda f: f.content[0])
+        for s, e in marks:
+            if any(f.content[0] <= s and e <= f.content[1] + 1 for f in found):
+                continue
+            inner = doc.text[s:e]
+            words = re.findall(r"\w+", inner)
+            if len(words) < 8 or not inner[:1].isupper():
+                continue
+            prior = [f for f in attributed if f.content[1] <= s and s - f.content[1] < 600 and f.speaker_tokens]
+            if not prior:
+                continue
+            last = prior[-1]
+            # nothing but the gap between them: no other quote mark, no new cue
+            out.append(_Found((s, e), last.speaker_tokens, None, last.cue_type, s))
+        return out
+
+    # --- output --------------------------------------------------------------------------
+
+    def _to_quote(
+        self, text: str, f: _Found, marks: list[tuple[int, int]], index: ActorIndex, times: list[Time]
+    ) -> Quote:
+        speaker = None
+        if f.speaker_tokens:
+            toks = f.speaker_tokens
+            span = Span(toks[0].idx, toks[-1].idx + len(toks[-1].text), "")
+            span = Span.of(text, span.start, span.end)
+            speaker = Speaker(span, index.resolve_tokens(toks))
+        cs, ce = f.content
+        kind = _kind(text, cs, ce, marks)
+        cue = Span.of(text, *f.cue) if f.cue else None
+        return Quote(
+            content=Span.of(text, cs, ce),
+            speaker=speaker,
+            cue=cue,
+            kind=kind,
+            cue_type=f.cue_type,
+            date=_governing_time(f, times, text),
+        )
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _subject(t: Token) -> Token | None:
+    for child in t.children:
+        if child.dep_ in {"nsubj"}:
+            return child
+    for child in t.children:
+        if child.dep_ == "agent":
+            for gc in child.children:
+                if gc.dep_ == "pobj":
+                    return gc
+    # "X, who said ...", "X has declined to say": walk up through xcomp/conj
+    h = t
+    for _ in range(3):
+        if h.dep_ in {"xcomp", "conj"} and h.head is not h:
+            h = h.head
+            for child in h.children:
+                if child.dep_ == "nsubj":
+                    return child
+        else:
+            break
+    return None
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    """The subject noun phrase, without a trailing appositive or relative clause."""
+    toks = list(head.subtree)
+    out = []
+    for t in toks:
+        if t.i > head.i and (t.is_punct and t.text in {",", "(", "—", "–"} or t.dep_ == "relcl"):
+            break
+        out.append(t)
+    while out and out[-1].is_punct:
+        out.pop()
+    return out or [head]
+
+
+def _overlaps_tokens(child: Token, toks: list[Token]) -> bool:
+    ids = {t.i for t in toks}
+    return any(t.i in ids for t in child.subtree)
+
+
+def _next_non_adv(t: Token) -> Token | None:
+    doc = t.doc
+    j = t.i + 1
+    while j < len(doc) and doc[j].pos_ in {"ADV", "PART"} and j < t.i + 3:
+        j += 1
+    return doc[j] if j < len(doc) else None
+
+
+def _end_of(sent: object) -> int:
+    from spacy.tokens import Span as SpacySpan
+
+    assert isinstance(sent, SpacySpan)
+    text = sent.text.rstrip()
+    return sent.start_char + len(text)
+
+
+def _adjacent_quote(t: Token, sent: object, marks: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """ "“...,” he said" / "he said: “...”" / "said Peskov, “...”"."""
+    from spacy.tokens import Span as SpacySpan
+
+    assert isinstance(sent, SpacySpan)
+    text = t.doc.text
+    best = None
+    for s, e in marks:
+        if e <= t.idx:
+            gap = text[e + 1 : t.idx]
+            if len(gap) < 40 and "\n" not in gap and not re.search(r"[.!?]\s", gap):
+                best = (s, e)
+        elif s > t.idx:
+            gap = text[t.idx + len(t.text) : s - 1]
+            if len(gap) < 40 and "\n" not in gap and not re.search(r"[.!?]\s", gap) and best is None:
+                best = (s, e)
+            break
+    if best and _is_statement_like(text[best[0] : best[1]]):
+        return best
+    return None
+
+
+def _strip(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    s, e = span
+    while s < e and text[s] in " \n\t":
+        s += 1
+    while e > s and text[e - 1] in " \n\t,;:":
+        e -= 1
+    return s, e
+
+
+def _kind(text: str, s: int, e: int, marks: list[tuple[int, int]]) -> QuoteKind:
+    inside = [(ms, me) for ms, me in marks if ms < e and s < me]
+    if not inside:
+        return "indirect"
+    covered = sum(min(e, me) - max(s, ms) for ms, me in inside)
+    body = len(re.sub(r"[\W_]", "", text[s:e])) or 1
+    quoted = len(re.sub(r"[\W_]", "", "".join(text[max(s, ms) : min(e, me)] for ms, me in inside)))
+    if quoted >= 0.9 * body or covered >= (e - s) - 4:
+        return "direct"
+    return "mixed"
+
+
+def _governing_time(f: _Found, times: list[Time], text: str) -> str | None:
+    """The time expression in the cue's sentence, outside the content, nearest the cue."""
+    # the cue sentence: from the previous sentence end to the next
+    lo = max(text.rfind(". ", 0, f.anchor), text.rfind("\n", 0, f.anchor)) + 1
+    hi_candidates = [i for i in (text.find(". ", f.anchor), text.find("\n", f.anchor)) if i >= 0]
+    hi = min(hi_candidates) if hi_candidates else len(text)
+    best: tuple[int, str] | None = None
+    for tm in times:
+        if tm.span.start < lo or tm.span.end > hi + 1:
+            continue
+        if f.content[0] <= tm.span.start < f.content[1]:
+            continue
+        if "/" in tm.value:
+            continue
+        d = abs(tm.span.start - f.anchor)
+        if best is None or d < best[0]:
+            best = (d, tm.value)
+    return best[1] if best else None
+
+
+def _dedupe(found: list[_Found]) -> list[_Found]:
+    """One attribution per content; nested attributions inside another's content go."""
+    found = sorted(found, key=lambda f: (f.content[0], -(f.content[1] - f.content[0])))
+    out: list[_Found] = []
+    for f in found:
+        if any(o.content[0] <= f.content[0] and f.content[1] <= o.content[1] for o in out):
+            continue
+        # a cue inside another's content is a nested attribution
+        if f.cue and any(o.content[0] <= f.cue[0] < o.content[1] for o in out):
+            continue
+        out.append(f)
+    # and the reverse: an earlier-kept one whose cue is inside a later content
+    return [
+        f
+        for f in out
+        if not (f.cue and any(o is not f and o.content[0] <= f.cue[0] < o.content[1] for o in out))
+    ]
+
+
+Predicate = Callable[[Token], bool]
