@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from store_samples import a1, a2, a3
+from tests.store.store_samples import a1, a2, a3
 
 from detente.models import Analysis
 

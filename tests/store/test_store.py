@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from store_samples import a1, a2, a3
+from tests.store.store_samples import a1, a2, a3
 
 from detente.models import Analysis, Article
 from detente.store import Store, StoreError, StoreLocked

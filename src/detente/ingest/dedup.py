@@ -31,7 +31,8 @@ class Deduplicator:
         self.num_perm = num_perm
         self.shingle = shingle
         self._exact: dict[str, str] = {}
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        # a lower LSH threshold for candidate recall; candidates are then confirmed
+        self._lsh = MinHashLSH(threshold=max(0.5, threshold - 0.2), num_perm=num_perm)
         self._hashes: dict[str, object] = {}
         self._ids: dict[str, str] = {}  # LSH key -> article id
         self._n = 0

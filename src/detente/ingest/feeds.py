@@ -89,8 +89,10 @@ def _entry_article(entry: Any, *, feed_title: str | None, published: str | None)
     full = _content_text(entry)
     summary_raw = entry.get("summary") or entry.get("description") or ""
     summary = html_to_text(summary_raw) if summary_raw else ""
-    summary_only = not _is_full_text(full, summary)
-    text = summary if summary_only else full
+    if full.strip() and _is_full_text(full, summary):
+        text, summary_only = full, False
+    else:  # no usable content: the summary, unless it is itself the whole article
+        text, summary_only = summary, not _is_full_text("", summary)
     title = " ".join((entry.get("title") or "").split()) or None
     if not text.strip():
         return "feed item has neither content nor summary"

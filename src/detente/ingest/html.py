@@ -18,6 +18,8 @@ from detente.models import Article
 
 #: precision output shorter than this share of the default output means it cut the body
 FALLBACK_RATIO = 0.5
+#: fewer words than this is navigation, not an article
+MIN_WORDS = 5
 
 
 @dataclass
@@ -74,7 +76,7 @@ def parse_html(html: str, *, url: str | None = None) -> HtmlDocument:
         doc = _best(html, url)
     except (ValueError, TypeError, AttributeError, RecursionError) as e:  # lxml/trafilatura on garbage
         raise IngestError(f"HTML could not be parsed: {type(e).__name__}: {e}") from e
-    if doc is None or not (doc.text or "").strip():
+    if doc is None or len((doc.text or "").split()) < MIN_WORDS:
         raise IngestError("no article text found in the HTML page")
     page_url = _clean(doc.url)
     if page_url and not urlparse(page_url).scheme.startswith("http"):

@@ -187,7 +187,14 @@ def text_article(
             if line.strip():
                 title = line.strip()
                 break
-    return Article(text=text, title=title, source=source, published=published, body_end=body_end(text))
+    return Article(
+        text=text,
+        title=title,
+        source=source,
+        published=published,
+        published_inferred=published is not None,
+        body_end=body_end(text),
+    )
 
 
 def read_text(
@@ -271,6 +278,7 @@ def read_jsonl_lines(
             url=opt("url"),
             source=opt("source") or source,
             published=pub or published,
+            published_inferred=pub is None and published is not None,
             author=opt("author"),
             body_end=body_end(body),
         )

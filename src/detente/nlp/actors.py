@@ -235,7 +235,16 @@ class ActorFinder:
 
     # --- the pass ------------------------------------------------------------------------
 
-    def __call__(self, doc: Doc, published: str | None = None, *, end_char: int | None = None) -> ActorIndex:
+    def __call__(
+        self,
+        doc: Doc,
+        published: str | None = None,
+        *,
+        end_char: int | None = None,
+        exclude: list[tuple[int, int]] | None = None,
+    ) -> ActorIndex:
+        """``exclude``: character spans not to look in (scare quotes such as a
+        slogan, "America First!")."""
         index = ActorIndex(doc, published, self.g)
         g = self.g
         limit = len(doc) if end_char is None else next((t.i for t in doc if t.idx >= end_char), len(doc))
@@ -276,6 +285,8 @@ class ActorFinder:
                 continue
             found.append(doc[s:e])
             found[-1].label_ = "INST"
+        if exclude:
+            found = [sp for sp in found if not any(s <= sp.start_char and sp.end_char <= e for s, e in exclude)]
         spans = filter_spans(found)
         consumed: set[int] = set()
         for span in sorted(spans, key=lambda sp: sp.start):

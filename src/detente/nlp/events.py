@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Token
 
 from detente.models import Event, Quote, Span, Time
 from detente.nlp.actors import ActorIndex
+from detente.nlp.quotes import is_calendar
 
 FUTURE_TYPES_AS_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 MODALS_HYPOTHETICAL = {"may", "might", "could", "would", "should"}
@@ -400,7 +401,7 @@ def _clause_time(t: Token, times: list[Time]) -> str | None:
     hi = last.idx + len(last.text)
     best: tuple[int, str] | None = None
     for tm in times:
-        if lo <= tm.span.start and tm.span.end <= hi and "/" not in tm.value:
+        if lo <= tm.span.start and tm.span.end <= hi and is_calendar(tm.value):
             d = abs(tm.span.start - t.idx)
             if best is None or d < best[0]:
                 best = (d, tm.value)

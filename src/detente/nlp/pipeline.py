@@ -22,7 +22,8 @@ from detente.models import Analysis, Article
 from detente.nlp.actors import ActorFinder
 from detente.nlp.events import EventCoder
 from detente.nlp.model import load_model
-from detente.nlp.quotes import QuoteFinder
+from detente.nlp.quotes import QuoteFinder, scare_quote_spans
+from detente.nlp.terms import find_terms
 from detente.nlp.times import find_times, infer_anchor
 
 MAX_CHARS = 1_000_000
@@ -85,8 +86,9 @@ class Pipeline:
         published = article.published
         anchor = _parse_date(published)
         end = len(doc.text)
-        index = self.actors(doc, published, end_char=end)
+        index = self.actors(doc, published, end_char=end, exclude=scare_quote_spans(doc.text, end))
         times = find_times(article.text, anchor, end=end)
+        times = sorted(times + find_terms(doc.text, index, end=end), key=lambda t: (t.span.start, t.span.end))
         quotes = self.quotes(doc, index, times, end_char=end)
         events = self.events(doc, index, quotes, times, end_char=end)
         return Analysis(

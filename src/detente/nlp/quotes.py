@@ -95,6 +95,11 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     return spans
 
 
+def scare_quote_spans(text: str, end: int | None = None) -> list[tuple[int, int]]:
+    """Quotations too short to be anyone's words: slogans, terms, scare quotes."""
+    return [(s, e) for s, e in quote_spans(text, 0, end) if not _is_statement_like(text[s:e])]
+
+
 def _is_statement_like(text: str) -> bool:
     """A quotation long and clause-like enough to be someone's words, not a scare quote."""
     words = re.findall(r"\w+", text)
@@ -160,9 +165,9 @@ class QuoteFinder:
                 if child.dep_ == "prt" or (child.dep_ == "neg" and child.i > t.i):
                     cue_end = max(cue_end, child.idx + len(child.text))
             # colon: "X stated: CONTENT"
-            nxt = _next_non_adv(t)
-            if nxt is not None and nxt.text == ":" and nxt.i + 1 < sent.end:
-                content = (sent.doc[nxt.i + 1].idx, _end_of(sent))
+            colon = _colon_after(t, sent.end)
+            if colon is not None and colon.i + 1 < sent.end:
+                content = (sent.doc[colon.i + 1].idx, _end_of(sent))
             if content is None:
                 for child in t.children:
                     if child.dep_ in _CONTENT_DEPS and not _overlaps_tokens(child, speaker):
@@ -356,12 +361,18 @@ def _overlaps_tokens(child: Token, toks: list[Token]) -> bool:
     return any(t.i in ids for t in child.subtree)
 
 
-def _next_non_adv(t: Token) -> Token | None:
+def _colon_after(t: Token, sent_end: int) -> Token | None:
+    """The colon that introduces the cue verb's content: "X stated: ...", "X noted
+    before the election: ..." (only the verb's own modifiers may come between)."""
     doc = t.doc
-    j = t.i + 1
-    while j < len(doc) and doc[j].pos_ in {"ADV", "PART"} and j < t.i + 3:
-        j += 1
-    return doc[j] if j < len(doc) else None
+    subtree = {x.i for x in t.subtree}
+    for j in range(t.i + 1, min(sent_end, t.i + 12)):
+        tok = doc[j]
+        if tok.text == ":":
+            return tok
+        if j not in subtree or tok.pos_ in {"VERB", "AUX"} or tok.text in {'"', "“", "”", ";", "."}:
+            return None
+    return None
 
 
 def _end_of(sent: object) -> int:
@@ -427,12 +438,17 @@ def _governing_time(f: _Found, times: list[Time], text: str) -> str | None:
             continue
         if f.content[0] <= tm.span.start < f.content[1]:
             continue
-        if "/" in tm.value:
+        if not is_calendar(tm.value):
             continue
         d = abs(tm.span.start - f.anchor)
         if best is None or d < best[0]:
             best = (d, tm.value)
     return best[1] if best else None
+
+
+def is_calendar(value: str) -> bool:
+    """A calendar date (YYYY, YYYY-MM, YYYY-MM-DD), not an interval, week or PRESENT_REF."""
+    return bool(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value))
 
 
 def _dedupe(found: list[_Found]) -> list[_Found]:

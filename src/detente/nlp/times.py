@@ -81,7 +81,6 @@ _TENSE_CUE = re.compile(
     r"met|began|took|rose|fell|sold|bought|made|came|went|left|won|lost|held|gave|saw|got|paid|struck|shot|"
     r"ran|spoke|wrote|broke|hit|led|put|quit|sent|spent|stood|fought|fled|built|"
     r"(?!(?:schedul|expect|plann)ed\b)\w+ed))\b",
-    need=("-",),
 )
 _SENT_BREAK = re.compile(r"[.!?;]\s+(?=[A-Z\"'])|\n\s*\n")
 
@@ -663,7 +662,6 @@ _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
     r"(?:\b(?:in|during|over|into|through|for|until|by|since)\s+|(?=\bthe\s))(?P<t>(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?"
     r"(?P<s>summer|winter|spring|fall|autumn)\b(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)\b)?)(?!\s+(?:of|season|collection|term|session))",
     re.I,
-    need=("spring", "summer", "fall", "autumn", "winter"),
     need=("spring", "summer", "fall", "autumn", "winter"),
 )
 def _season(m: re.Match[str], text: str, anchor: dt.date | None) -> tuple[str, str] | None:

@@ -212,10 +212,12 @@ def said(
             who = "(lower(x2.id) = ? OR contains(lower(x2.name), ?) OR contains(lower(m.text), ?))"
             params_who = [about.lower()] * 3
             text_match = " OR contains(lower(q.content_text), ?)"
+        # a join (not a correlated EXISTS) so DuckDB can hash-join mentions on article_id
         sql += (
-            " AND (EXISTS (SELECT 1 FROM mentions m JOIN actors x2 ON x2.id = m.actor_id"
-            f" WHERE m.article_id = q.article_id AND m.start >= {lo} AND m.end <= {hi}"
-            " AND NOT (q.speaker_start IS NOT NULL AND m.start < q.speaker_end AND q.speaker_start < m.end)"
+            " AND ((q.article_id, q.ordinal) IN (SELECT q3.article_id, q3.ordinal FROM quotes q3"
+            " JOIN mentions m ON m.article_id = q3.article_id JOIN actors x2 ON x2.id = m.actor_id"
+            f" WHERE m.start >= {lo.replace('q.', 'q3.')} AND m.end <= {hi.replace('q.', 'q3.')}"
+            " AND NOT (q3.speaker_start IS NOT NULL AND m.start < q3.speaker_end AND q3.speaker_start < m.end)"
             f" AND {who}){text_match})"
         )
         params += params_who
@@ -259,20 +261,22 @@ def actors(con: duckdb.DuckDBPyConnection, *, top: int = 20, q: str | None = Non
             "OR contains(lower(x.id), ?)"
         )
         params += [q.lower(), q.lower()]
+    # rank first (one article_actors row per actor and article), then count only the top ones
     sql = f"""
-        WITH app AS (SELECT actor_id, count(DISTINCT article_id) AS n FROM article_actors GROUP BY 1),
-             men AS (SELECT actor_id, count(*) AS n FROM mentions GROUP BY 1),
-             src AS (SELECT source AS actor_id, count(*) AS n FROM events WHERE source IS NOT NULL GROUP BY 1),
-             tgt AS (SELECT target AS actor_id, count(*) AS n FROM events WHERE target IS NOT NULL GROUP BY 1),
-             spk AS (SELECT speaker AS actor_id, count(*) AS n FROM quotes WHERE speaker IS NOT NULL GROUP BY 1)
-        SELECT x.id, x.name, x.type, x.country, x.sector, coalesce(app.n, 0), coalesce(men.n, 0),
+        WITH top AS (SELECT x.id AS actor_id, count(aa.article_id) AS n FROM actors x
+                     LEFT JOIN article_actors aa ON aa.actor_id = x.id {where}
+                     GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?),
+             men AS (SELECT actor_id, count(*) AS n FROM mentions WHERE actor_id IN (SELECT actor_id FROM top) GROUP BY 1),
+             src AS (SELECT source AS actor_id, count(*) AS n FROM events WHERE source IN (SELECT actor_id FROM top) GROUP BY 1),
+             tgt AS (SELECT target AS actor_id, count(*) AS n FROM events WHERE target IN (SELECT actor_id FROM top) GROUP BY 1),
+             spk AS (SELECT speaker AS actor_id, count(*) AS n FROM quotes WHERE speaker IN (SELECT actor_id FROM top) GROUP BY 1)
+        SELECT x.id, x.name, x.type, x.country, x.sector, top.n, coalesce(men.n, 0),
                coalesce(src.n, 0), coalesce(tgt.n, 0), coalesce(spk.n, 0)
-        FROM actors x
-        LEFT JOIN app ON app.actor_id = x.id LEFT JOIN men ON men.actor_id = x.id
+        FROM top JOIN actors x ON x.id = top.actor_id
+        LEFT JOIN men ON men.actor_id = x.id
         LEFT JOIN src ON src.actor_id = x.id LEFT JOIN tgt ON tgt.actor_id = x.id
         LEFT JOIN spk ON spk.actor_id = x.id
-        {where}
-        ORDER BY 6 DESC, 7 DESC, x.id LIMIT ?
+        ORDER BY 6 DESC, 7 DESC, x.id
     """
     params.append(int(top))
     return [ActorRow(*r) for r in con.execute(sql, params).fetchall()]
@@ -339,7 +343,7 @@ def events(
         "e.source_country, e.target, xt.name, e.target_country, e.intensity, e.negated, e.hypothetical, "
         "e.future, e.said_by, e.trigger_text, e.trigger_start, e.trigger_end, e.evidence_text, "
         "e.evidence_start, e.evidence_end "
-        f"FROM (SELECT * FROM events e {sql} ORDER BY e.day DESC NULLS LAST, e.article_id, e.ordinal LIMIT ?) e "
+        f"FROM (SELECT e.* EXCLUDE (evidence_text), e.evidence_text FROM events e {sql} ORDER BY e.day DESC NULLS LAST, e.article_id, e.ordinal LIMIT ?) e "
         "JOIN articles a ON a.id = e.article_id "
         "LEFT JOIN actors xs ON xs.id = e.source LEFT JOIN actors xt ON xt.id = e.target "
         "ORDER BY e.day DESC NULLS LAST, e.article_id, e.ordinal"
