@@ -96,8 +96,8 @@ def test_empty_and_missing() -> None:
     assert list(read_jsonl(b"", source="x")) == []
 
 
-def test_published_fallback_marks_inferred() -> None:
+def test_published_given_by_the_user_is_not_inferred() -> None:
     [art] = list(iter_articles([FIXTURES / "utf16.txt"], published="2024-11-20"))
-    assert isinstance(art, Article) and art.published == "2024-11-20" and art.published_inferred
+    assert isinstance(art, Article) and art.published == "2024-11-20" and not art.published_inferred
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         list(iter_articles([FIXTURES / "utf16.txt"], published="20 Nov"))

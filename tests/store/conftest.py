@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.store.store_samples import a1, a2, a3
 
 from detente.models import Analysis
+from tests.store.store_samples import a1, a2, a3
 
 
 @pytest.fixture

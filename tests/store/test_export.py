@@ -85,6 +85,5 @@ def test_jsonl(filled: Path, tmp_path: Path, sample: list[Analysis]) -> None:
     texts = {a.article.id: a.article.text for a in sample}
     for q in quotes:
         assert texts[q["article_id"]][q["content_start"] : q["content_end"]] == q["content_text"]
-    with pytest.raises(ValueError):
-        with Store(filled, read_only=True) as s:
-            export(s, tmp_path / "x", "xlsx")
+    with pytest.raises(ValueError), Store(filled, read_only=True) as s:
+        export(s, tmp_path / "x", "xlsx")

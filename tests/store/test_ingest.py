@@ -21,11 +21,7 @@ from detente.store import Store
 from detente.store.ingest import ingest, reanalyze
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
-WORDS = (
-    "government minister talks border sanctions election parliament summit treaty army trade energy "
-    "budget crisis president ceasefire vote council court report economy security agreement foreign "
-    "policy leaders meeting week officials protest refugees market prices union defence capital"
-).split()
+WORDS = ["government", "minister", "talks", "border", "sanctions", "election", "parliament", "summit", "treaty", "army", "trade", "energy", "budget", "crisis", "president", "ceasefire", "vote", "council", "court", "report", "economy", "security", "agreement", "foreign", "policy", "leaders", "meeting", "week", "officials", "protest", "refugees", "market", "prices", "union", "defence", "capital"]
 
 
 def fake_analyze(articles: Iterable[Article], version: str = "fake-1") -> list[Analysis]:

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from tests.store.store_samples import a1, a2, a3
 
 from detente.models import Analysis, Article
 from detente.store import Store, StoreError, StoreLocked
 from detente.store.schema import MIGRATIONS, applied, migrate
+from tests.store.store_samples import a1, a2, a3
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 

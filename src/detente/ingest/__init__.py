@@ -39,7 +39,8 @@ __all__ = [
 def _finish(item: Article | Skipped, published: str | None) -> Article | Skipped:
     if isinstance(item, Article):
         if item.published is None and published is not None:
-            item.published, item.published_inferred = published, True
+            # the user's own --published is a fact about the text, not an inference
+            item.published, item.published_inferred = published, False
         if item.language is None:
             end = item.body_end if item.body_end is not None else len(item.text)
             item.language = detect_language(item.text[:end])

@@ -283,7 +283,10 @@ class ActorFinder:
         for _, s, e in self.inst(doc):
             if e > limit:
                 continue
-            found.append(doc[s:e])
+            begin, _country = self._institution_country(doc, doc[s:e])
+            if _country is None:
+                continue
+            found.append(doc[begin:e])
             found[-1].label_ = "INST"
         if exclude:
             found = [sp for sp in found if not any(s <= sp.start_char and sp.end_char <= e for s, e in exclude)]
@@ -381,13 +384,10 @@ class ActorFinder:
             actor = known
         index.add(span.start, span.end, actor, "name")
 
-    def _institution(self, doc: Doc, span: SpacySpan, index: ActorIndex, consumed: set[int]) -> None:
-        inst = self.g.institution(span.text)
-        if inst is None:
-            return
-        # the country comes from a modifier within the noun phrase: "the Russian military",
-        # "Russia's army", "US military contractors"
-        country = None
+    def _institution_country(self, doc: Doc, span: SpacySpan) -> tuple[int, str | None]:
+        """The country an institution noun belongs to, from a modifier in its noun
+        phrase ("the Russian military", "Russia's army", "US military contractors") or an
+        "of" phrase ("the army of Ukraine"); and where the phrase starts."""
         i = span.start
         while i > span.sent.start:
             t = doc[i - 1]
@@ -395,22 +395,31 @@ class ActorFinder:
                 break
             c = self.g.country_of(t.text)
             if c:
-                country = c
-                i -= 1
-                break
+                return i - 1, c
             if t.pos_ not in {"ADJ", "NOUN", "PROPN", "PART"} and t.lower_ != "'s":
                 break
             i -= 1
-        if country is None:
-            # "the army of Ukraine"
-            for child in span.root.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    for gc in child.children:
-                        country = country or self.g.country_of(gc.text)
-        if country is None:
+        for child in span.root.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for gc in child.children:
+                    c = self.g.country_of(gc.text)
+                    if c:
+                        return span.start, c
+        return span.start, None
+
+    def _institution(self, doc: Doc, span: SpacySpan, index: ActorIndex, consumed: set[int]) -> None:
+        words = [t for t in span if not self.g.country_of(t.text) and t.lower_ not in {"'s", "’s"}]
+        inst = None
+        for k in range(len(words)):
+            inst = self.g.institution(" ".join(t.text for t in words[k:]))
+            if inst:
+                break
+        _, country = self._institution_country(doc, doc[words[-1].i : span.end] if words else span)
+        country = country or next((c for t in span if (c := self.g.country_of(t.text))), None)
+        if inst is None or country is None:
             return
-        index.add(i, span.end, self._institution_actor(country, inst.name, inst.type, inst.sector), "institution")
-        consumed.update(range(i, span.end))
+        index.add(span.start, span.end, self._institution_actor(country, inst.name, inst.type, inst.sector), "institution")
+        consumed.update(range(span.start, span.end))
 
     def _article_person(self, index: ActorIndex, surname: str) -> str | None:
         key = translit_key(surname)
@@ -422,7 +431,11 @@ class ActorFinder:
         return None
 
     def _surname_repeats(self, doc: Doc, index: ActorIndex, limit: int) -> None:
-        people = {translit_key(a.name).split()[-1]: a.id for a in index.actors.values() if a.type == "person"}
+        people = {
+            key.split()[-1]: a.id
+            for a in index.actors.values()
+            if a.type == "person" and (key := translit_key(a.name)).split()
+        }
         if not people:
             return
         for t in doc[:limit]:

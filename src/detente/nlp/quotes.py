@@ -37,6 +37,10 @@ from detente.nlp.actors import ActorIndex
 OPEN_MARKS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 _CONTENT_DEPS = {"ccomp"}
 _SUBJ_DEPS = {"nsubj", "nsubjpass"}
+# "spoke about X", "called for X", "warned of X", "argued against X"
+_CONTENT_PREPS = {"about", "of", "for", "against"}
+_ON_VERBS = {"speak", "comment", "insist", "remark", "elaborate", "reflect", "report"}
+_NOT_CONTENT_ENTS = {"DATE", "TIME", "GPE", "LOC", "PERSON", "ORG", "NORP", "CARDINAL"}
 
 
 @dataclass(frozen=True)
@@ -174,10 +178,18 @@ class QuoteFinder:
                         toks = [x for x in child.subtree]
                         content = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
                         break
-            if content is None and t.lemma_.lower() in {"speak", "talk", "write", "comment", "complain", "warn", "boast"}:
+            if content is None and cue_type in {"belief", "speech"}:
+                # intentions and demands: "wants to build a wall", "vowed to retaliate"
                 for child in t.children:
-                    if child.dep_ == "prep" and child.lower_ in {"about", "of", "on"}:
-                        pobj = [c for c in child.children if c.dep_ == "pobj"]
+                    if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                        toks = list(child.subtree)
+                        content = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
+                        break
+            if content is None:
+                preps = _CONTENT_PREPS | ({"on"} if t.lemma_.lower() in _ON_VERBS else set())
+                for child in t.children:
+                    if child.dep_ == "prep" and child.lower_ in preps:
+                        pobj = [c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in _NOT_CONTENT_ENTS]
                         if pobj:
                             toks = list(pobj[0].subtree)
                             content = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
@@ -400,6 +412,14 @@ def _adjacent_quote(t: Token, sent: object, marks: list[tuple[int, int]]) -> tup
             if len(gap) < 40 and "\n" not in gap and not re.search(r"[.!?]\s", gap) and best is None:
                 best = (s, e)
             break
+    if best and best[1] <= t.idx:
+        # "“A,” he said, “B.”": one statement split around its cue
+        for s, e in marks:
+            if s > t.idx:
+                gap = text[t.idx + len(t.text) : s - 1]
+                if len(gap) < 60 and gap.rstrip().endswith(",") and not re.search(r"[.!?;]", gap):
+                    best = (best[0], e)
+                break
     if best and _is_statement_like(text[best[0] : best[1]]):
         return best
     return None

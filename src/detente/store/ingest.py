@@ -20,6 +20,7 @@ any source.
 
 from __future__ import annotations
 
+import contextlib
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -181,10 +182,8 @@ def ingest(
             raise
         finally:
             report.seconds = time.perf_counter() - start
-            try:
+            with contextlib.suppress(Exception):  # the original error matters more
                 store.finish_run(run_id, report.counts(), report.status)
-            except Exception:  # noqa: S110 - the original error matters more
-                pass
     return report
 
 

@@ -70,7 +70,7 @@ def _side(col: str, country_col: str, value: str, params: list[Any]) -> str:
 
 class Row:
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)  # type: ignore[call-overload, no-any-return]
+        return asdict(self)  # type: ignore[call-overload]
 
 
 # --- dyad ----------------------------------------------------------------------------------
