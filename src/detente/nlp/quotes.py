@@ -34,6 +34,8 @@ from spacy.tokens import Doc, Token
 from detente.models import CueType, Quote, QuoteKind, Span, Speaker, Time
 from detente.nlp.actors import ActorIndex
 
+_DASH_SIGNATURE = re.compile(r"[ \t]*\n?[ \t]*([―—–]|--)[ \t]*([A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3})")
+_TRANSCRIPT_LINE = re.compile(r"(?m)^[ \t]*((?:[A-Z][A-Z.'’-]+[ \t]){0,2}[A-Z][A-Z.'’-]{2,}):[ \t]+")
 OPEN_MARKS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 _CONTENT_DEPS = {"ccomp"}
 _SUBJ_DEPS = {"nsubj", "nsubjpass"}
@@ -137,6 +139,7 @@ class QuoteFinder:
             prev = sents[si - 1] if si > 0 else None
             if prev is not None:
                 found.extend(self._nominal_back(sent, prev))
+        found.extend(self._dash_and_transcript(doc, marks, end_char))
         found = _dedupe(found)
         found.extend(self._follow_on(doc, marks, found, index))
         quotes = []
@@ -285,6 +288,26 @@ class QuoteFinder:
             content = _strip(sent.doc.text, (prev.start_char, prev.start_char + len(ptext)))
             return [_Found(content, speaker, (t.idx, t.idx + len(t.text)), cue_type, t.idx)]
         return []
+
+    def _dash_and_transcript(self, doc: Doc, marks: list[tuple[int, int]], end_char: int) -> list[_Found]:
+        """Reader quotes signed with a dash ("“…” ― Jane Doe, 34, Ohio") and transcript
+        lines ("PENCE: Well, look, …")."""
+        text = doc.text
+        out: list[_Found] = []
+        for s, e in marks:
+            m = _DASH_SIGNATURE.match(text, e + 1, end_char)
+            if m and _is_statement_like(text[s:e]):
+                speaker = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+                if speaker is not None:
+                    out.append(_Found((s, e), list(speaker), (m.start(1), m.end(1)), "speech", m.start(1)))
+        for m in _TRANSCRIPT_LINE.finditer(text, 0, end_char):
+            line_end = text.find("\n", m.end())
+            line_end = end_char if line_end < 0 else min(line_end, end_char)
+            speaker = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+            content = _strip(text, (m.end(), line_end))
+            if speaker is not None and content[1] - content[0] > 10:
+                out.append(_Found(content, list(speaker), (m.end(1), m.end(1) + 1), "speech", m.start(1)))
+        return out
 
     def _follow_on(
         self, doc: Doc, marks: list[tuple[int, int]], found: list[_Found], index: ActorIndex
