@@ -192,7 +192,7 @@ def text_article(
         title=title,
         source=source,
         published=published,
-        published_inferred=published is not None,
+        published_inferred=False,
         body_end=body_end(text),
     )
 
@@ -278,7 +278,7 @@ def read_jsonl_lines(
             url=opt("url"),
             source=opt("source") or source,
             published=pub or published,
-            published_inferred=pub is None and published is not None,
+            published_inferred=False,
             author=opt("author"),
             body_end=body_end(body),
         )

@@ -339,6 +339,9 @@ class ActorFinder:
             actor = self._from_known(k, when) if k else Actor(id=slug(name), name=_clean_name(name), type="person")
             self._person(doc, span, actor, index)
         elif label == "ORG":
+            # part of a title: "Secretary of State", "Minister of Defence"
+            if any(g.titles.get(fold(doc[k : span.end].text)) for k in range(max(span.sent.start, span.start - 3), span.start)):
+                return
             k = g.organization(span.text)
             if k:
                 index.add(span.start, span.end, self._from_known(k, when), "name")

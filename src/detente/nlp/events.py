@@ -268,6 +268,13 @@ class EventCoder:
                         for p in c.children:
                             if p.dep_ == "pobj":
                                 agent_actor = agent_actor or index.resolve_tokens(_np(p))
+        if obj_actor is None:
+            # "allowed the Ukrainian army to use ...": the subject of the complement
+            for c in t.children:
+                if c.dep_ in {"ccomp", "xcomp"}:
+                    for gc in c.children:
+                        if gc.dep_ == "nsubj":
+                            obj_actor = obj_actor or index.resolve_tokens(_np(gc))
         if passive:
             return agent_actor, subj_actor
         if row.reverse:
@@ -308,7 +315,8 @@ def _subject(t: Token) -> tuple[Token | None, bool]:
                 return c, h is t
         if h.dep_ == "relcl":
             return h.head, False
-        if h.dep_ in {"xcomp", "conj", "advcl", "acomp", "pcomp", "ccomp"} and h.head is not h:
+        # "dep": the parser's fallback label, usually a verb coordinated without "and"
+        if (h.dep_ in {"xcomp", "conj", "advcl", "acomp", "pcomp", "ccomp"} or (h.dep_ == "dep" and h.head.pos_ == "VERB")) and h.head is not h:
             if h.dep_ == "ccomp" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in h.children):
                 break
             h = h.head

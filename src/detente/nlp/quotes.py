@@ -340,7 +340,7 @@ class QuoteFinder:
             span = Span(toks[0].idx, toks[-1].idx + len(toks[-1].text), "")
             span = Span.of(text, span.start, span.end)
             speaker = Speaker(span, index.resolve_tokens(toks))
-        cs, ce = f.content
+        cs, ce = _snap_to_marks(text, f.content, marks)
         kind = _kind(text, cs, ce, marks)
         cue = Span.of(text, *f.cue) if f.cue else None
         return Quote(
@@ -454,6 +454,16 @@ def _strip(text: str, span: tuple[int, int]) -> tuple[int, int]:
         s += 1
     while e > s and text[e - 1] in " \n\t,;:":
         e -= 1
+    return s, e
+
+
+def _snap_to_marks(text: str, span: tuple[int, int], marks: list[tuple[int, int]]) -> tuple[int, int]:
+    """A content that is one quotation give or take its marks and a comma becomes exactly
+    the quotation's inside."""
+    s, e = span
+    for ms, me in marks:
+        if abs(ms - s) <= 2 and abs(me - e) <= 3:
+            return ms, me
     return s, e
 
 
