@@ -16,7 +16,7 @@ CASES = [
     ("Israel may launch strikes against Hezbollah in Lebanon.", "launch", "ASSAULT", "ISR", None, "hypothetical"),
     ("Japan condemned North Korea's missile launch.", "condemned", "ACCUSE", "JPN", "PRK", None),
     ("Iran threatened to close the Strait of Hormuz.", "threatened", "THREATEN", "IRN", None, None),
-    ("Poland expelled three Russian diplomats on Monday.", "expelled", "COERCE", "POL", "RUS", None),
+    ("Poland expelled three Russian diplomats on Monday.", "expelled", "SANCTION", "POL", "RUS", None),
     ("France called on Israel to allow aid into Gaza.", "called", "REQUEST", "FRA", "ISR", None),
     ("The European Union lifted sanctions on Syria.", "lifted", None, None, "SYR", None),
     ("Britain is ready to normalize relations with Venezuela.", "normalize", "AGREE", "GBR", "VEN", "future"),

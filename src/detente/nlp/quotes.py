@@ -36,6 +36,7 @@ from detente.nlp.actors import ActorIndex
 
 _DASH_SIGNATURE = re.compile(r"[ \t]*\n?[ \t]*([―—–]|--)[ \t]*([A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3})")
 _TRANSCRIPT_LINE = re.compile(r"(?m)^[ \t]*((?:[A-Z][A-Z.'’-]+[ \t]){0,2}[A-Z][A-Z.'’-]{2,}):[ \t]+")
+_SENT_END = re.compile(r"[.!?][\"”’)]*\s+|\n")
 OPEN_MARKS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 _CONTENT_DEPS = {"ccomp"}
 _SUBJ_DEPS = {"nsubj", "nsubjpass"}
@@ -482,9 +483,11 @@ def _kind(text: str, s: int, e: int, marks: list[tuple[int, int]]) -> QuoteKind:
 def _governing_time(f: _Found, times: list[Time], text: str) -> str | None:
     """The time expression in the cue's sentence, outside the content, nearest the cue."""
     # the cue sentence: from the previous sentence end to the next
-    lo = max(text.rfind(". ", 0, f.anchor), text.rfind("\n", 0, f.anchor)) + 1
-    hi_candidates = [i for i in (text.find(". ", f.anchor), text.find("\n", f.anchor)) if i >= 0]
-    hi = min(hi_candidates) if hi_candidates else len(text)
+    window_start = max(0, f.anchor - 2000)
+    ends = [m.end() for m in _SENT_END.finditer(text, window_start, f.anchor)]
+    lo = ends[-1] if ends else window_start
+    nxt = _SENT_END.search(text, f.anchor)
+    hi = nxt.start() if nxt else len(text)
     best: tuple[int, str] | None = None
     for tm in times:
         if tm.span.start < lo or tm.span.end > hi + 1:
