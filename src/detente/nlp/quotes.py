@@ -158,13 +158,19 @@ class QuoteFinder:
         for t in sent:
             if t.pos_ not in {"VERB", "AUX"} and not (t.pos_ == "NOUN" and t.dep_ == "ROOT"):
                 continue
-            cue_type = self.cues.verbs.get(t.lemma_.lower())
+            lemma = t.lemma_.lower()
+            cue_type = self.cues.verbs.get(lemma)
+            for child in t.children:  # phrasal cues: "point out", "call for"
+                if child.dep_ in {"prt", "prep"} and f"{lemma} {child.lower_}" in self.cues.verbs:
+                    cue_type = self.cues.verbs[f"{lemma} {child.lower_}"]
             if cue_type is None:
                 continue
+            if any(ms <= t.idx < me for ms, me in marks):
+                continue  # a cue inside someone's quoted words is part of what they said
             subj = _subject(t)
             if subj is None:
                 continue
-            if subj.lower_ in {"it", "there"}:
+            if subj.lower_ in {"it", "there"} or (cue_type == "belief" and subj.lower_ in {"i", "we", "you"}):
                 continue
             speaker = _np_tokens(subj)
             content = None
@@ -179,9 +185,22 @@ class QuoteFinder:
             if content is None:
                 for child in t.children:
                     if child.dep_ in _CONTENT_DEPS and not _overlaps_tokens(child, speaker):
-                        toks = [x for x in child.subtree]
+                        toks = _content_tokens(child, self.cues)
                         content = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
+                        if child.i < t.i and toks[0].i > sent.start:
+                            # "X, Y and Z, the source added": all before the cue clause
+                            first = sent.start
+                            while first < toks[0].i and sent.doc[first].is_punct:
+                                first += 1
+                            content = (sent.doc[first].idx, content[1])
                         break
+            if content is None and lemma in {"call", "describe", "label", "brand", "dub"}:
+                # "called half of his supporters 'deplorables'", "described it as a rant"
+                dobj = [c for c in t.children if c.dep_ == "dobj"]
+                rest = [c for c in t.children if c.dep_ in {"oprd", "xcomp", "ccomp"} or (c.dep_ == "prep" and c.lower_ == "as")]
+                if dobj and rest:
+                    last = max(x.i for c in rest for x in c.subtree)
+                    content = (dobj[0].left_edge.idx, sent.doc[last].idx + len(sent.doc[last].text))
             if content is None and cue_type in {"belief", "speech"}:
                 # intentions and demands: "wants to build a wall", "vowed to retaliate"
                 for child in t.children:
@@ -357,6 +376,23 @@ class QuoteFinder:
 # --- helpers ---------------------------------------------------------------------------------
 
 
+def _content_tokens(head: Token, cues: Cues) -> list[Token]:
+    """The content clause, cut before a coordinated or participial second cue
+    ("said he would X and warned against Y", "said X, arguing that Y")."""
+    toks = list(head.subtree)
+    stop = None
+    for x in toks:
+        if x is head or x.dep_ not in {"conj", "advcl"} or x.head is not head:
+            continue
+        if x.lemma_.lower() in cues.verbs and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in x.children):
+            stop = x.left_edge.i if stop is None else min(stop, x.left_edge.i)
+    if stop is not None:
+        toks = [x for x in toks if x.i < stop]
+        while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
+            toks.pop()
+    return toks or [head]
+
+
 def _subject(t: Token) -> Token | None:
     for child in t.children:
         if child.dep_ in {"nsubj"}:
@@ -366,10 +402,10 @@ def _subject(t: Token) -> Token | None:
             for gc in child.children:
                 if gc.dep_ == "pobj":
                     return gc
-    # "X, who said ...", "X has declined to say": walk up through xcomp/conj
+    # "X, who said ...", "X has declined to say", "..., saying": walk up
     h = t
     for _ in range(3):
-        if h.dep_ in {"xcomp", "conj"} and h.head is not h:
+        if h.dep_ in {"xcomp", "conj", "advcl"} and h.head is not h:
             h = h.head
             for child in h.children:
                 if child.dep_ == "nsubj":
@@ -437,11 +473,11 @@ def _adjacent_quote(t: Token, sent: object, marks: list[tuple[int, int]]) -> tup
                 best = (s, e)
             break
     if best and best[1] <= t.idx:
-        # "“A,” he said, “B.”": one statement split around its cue
+        # "“A,” he said, “B.”" / "“A,” she said. “B.”": one statement split around its cue
         for s, e in marks:
             if s > t.idx:
                 gap = text[t.idx + len(t.text) : s - 1]
-                if len(gap) < 60 and gap.rstrip().endswith(",") and not re.search(r"[.!?;]", gap):
+                if len(gap) < 40 and "\n" not in gap and len(re.findall(r"\w+", gap)) <= 3:
                     best = (best[0], e)
                 break
     if best and _is_statement_like(text[best[0] : best[1]]):

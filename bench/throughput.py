@@ -1,0 +1,320 @@
+"""Throughput benchmark: the pipeline against spaCy alone, 1 vs 2 processes, RSS flatness.
+
+    .venv/bin/python bench/throughput.py            # default run, about 5-6 minutes on 2 cores
+    .venv/bin/python bench/throughput.py --quick    # smoke run, well under a minute of analysis
+    .venv/bin/python bench/throughput.py --n 20000  # RSS flatness up to 20,000 articles (long)
+
+Articles are BBC News (``../shared/corpus/bbc``, title on line 1) interleaved 1:1 with
+Reuters-21578 (SGML, read by :func:`read_reuters` below), written once to a JSON-lines
+file in a temporary folder (never into the repo) so every measurement reads the same
+texts through the ordinary ingest readers.
+
+Every measurement runs in a fresh child process (``--child``), so each peak RSS is that
+measurement's own: ``ru_maxrss`` of the child itself (the driver) and of its reaped
+children (the largest pool worker). Measurements:
+
+* ``spacy``    — ``nlp.pipe`` alone (``detente.nlp.model.load_model()``), 1 process;
+* ``analyze``  — ``detente.analyze_many`` (parse + our stages), 1 or 2 processes;
+* ``ingest``   — end to end: ``detente.store.ingest.ingest`` into a fresh DuckDB file
+  (reading, language detection, dedup, analysis, writes), 1 or 2 processes.
+
+Writes ``bench/results/throughput.json`` (figures, targets, machine, date).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import html
+import json
+import os
+import platform
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent
+REPO = ROOT.parent
+SHARED = Path(os.environ.get("DETENTE_SHARED", REPO.parent / "shared"))
+BBC = SHARED / "corpus" / "bbc"
+REUTERS = SHARED / "corpus" / "reuters21578"
+RESULTS = ROOT / "results" / "throughput.json"
+
+TARGETS = {"pipeline_over_spacy_max": 1.25, "speedup_2_over_1_min": 1.8, "peak_rss_mb_per_worker_max": 1024}
+
+# --- Reuters-21578 SGML ------------------------------------------------------------------
+
+_DOC = re.compile(r"<REUTERS\b[^>]*>(.*?)</REUTERS>", re.DOTALL)
+_FIELD = {k: re.compile(rf"<{k}>(.*?)</{k}>", re.DOTALL) for k in ("DATE", "TITLE", "BODY")}
+_MONTHS = {m: i for i, m in enumerate(
+    ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], start=1)}  # fmt: skip
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _reuters_date(raw: str) -> str | None:
+    m = re.match(r"\s*(\d{1,2})-([A-Z]{3})-(\d{4})", raw)
+    if not m or m[2] not in _MONTHS:
+        return None
+    try:
+        return dt.date(int(m[3]), _MONTHS[m[2]], int(m[1])).isoformat()
+    except ValueError:
+        return None
+
+
+def _clean(raw: str) -> str:
+    text = _CONTROL.sub("", html.unescape(raw))
+    text = text.replace("\r", "")
+    return re.sub(r"\s*\bReuter\s*$", "", text.strip()).strip()
+
+
+def read_reuters(folder: Path) -> Iterator[dict[str, Any]]:
+    """Stories of Reuters-21578 (``reut2-*.sgm``) with a body, as JSON-lines records
+    ``{"text", "title", "published", "source"}``; the title is line 1 of the text."""
+    for path in sorted(folder.glob("reut2-*.sgm")):
+        data = path.read_bytes().decode("latin-1")
+        for m in _DOC.finditer(data):
+            doc = m[1]
+            body = _FIELD["BODY"].search(doc)
+            if body is None:
+                continue
+            text = _clean(body[1])
+            if len(text) < 200:
+                continue
+            title_m = _FIELD["TITLE"].search(doc)
+            title = _clean(title_m[1]).title() if title_m else None
+            date_m = _FIELD["DATE"].search(doc)
+            rec: dict[str, Any] = {"text": f"{title}\n\n{text}" if title else text, "source": f"reuters21578/{path.name}"}
+            if title:
+                rec["title"] = title
+            pub = _reuters_date(date_m[1]) if date_m else None
+            if pub:
+                rec["published"] = pub
+            yield rec
+
+
+def read_bbc(folder: Path) -> Iterator[dict[str, Any]]:
+    """BBC articles through the ordinary reader (title on line 1), as JSON-lines records."""
+    from detente.ingest import iter_articles
+    from detente.models import Article
+
+    files = sorted(folder.rglob("*.txt"))
+    for item in iter_articles([str(f) for f in files], title_first_line=True):
+        if isinstance(item, Article):
+            yield {"text": item.text, "title": item.title, "source": item.source}
+
+
+def corpus(n: int) -> list[dict[str, Any]]:
+    """``n`` records: BBC and Reuters interleaved 1:1 (Reuters only once BBC runs out);
+    the first k records are the same whatever ``n`` is."""
+    bbc, reu = read_bbc(BBC), read_reuters(REUTERS)
+    out: list[dict[str, Any]] = []
+    sources = [bbc, reu]
+    while len(out) < n and sources:
+        for src in list(sources):
+            rec = next(src, None)
+            if rec is None:
+                sources.remove(src)
+            elif len(out) < n:
+                out.append(rec)
+    if len(out) < n:
+        raise SystemExit(f"only {len(out)} articles available, asked for {n}")
+    return out
+
+
+# --- one measurement in a child process ------------------------------------------------
+
+
+def _rss_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux: KiB
+
+
+def child(kind: str, jsonl: Path, n: int, workers: int) -> dict[str, Any]:
+    from detente.models import Article
+
+    recs = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()[:n]]
+    texts = [r["text"] for r in recs]
+    chars = sum(len(t) for t in texts)
+    out: dict[str, Any] = {"kind": kind, "articles": len(texts), "workers": workers, "chars": chars}
+    if kind == "spacy":
+        from detente.nlp.model import load_model
+
+        nlp = load_model()
+        list(nlp.pipe(texts[:8]))  # warm up
+        tokens = 0
+        t0 = time.perf_counter()
+        for doc in nlp.pipe(texts, batch_size=32):
+            tokens += len(doc)
+        out["seconds"] = time.perf_counter() - t0
+        out["tokens"] = tokens
+        out["pipe_names"] = list(nlp.pipe_names)
+    elif kind == "analyze":
+        import detente
+
+        arts = [Article(text=r["text"], title=r.get("title"), source=r.get("source"), published=r.get("published"))
+                for r in recs]  # fmt: skip
+        t0 = time.perf_counter()
+        events = quotes = 0
+        for an in detente.analyze_many(arts, workers=workers):
+            events += len(an.events)
+            quotes += len(an.quotes)
+        out["seconds"] = time.perf_counter() - t0
+        out.update(events=events, quotes=quotes)
+    elif kind == "ingest":
+        from detente.store.ingest import ingest
+
+        part = jsonl.with_name(f"part-{n}.jsonl")
+        if not part.exists():
+            part.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+        with tempfile.TemporaryDirectory(prefix="detente-bench-") as tmp:
+            db = Path(tmp) / "bench.duckdb"
+            t0 = time.perf_counter()
+            rep = ingest([part], db, workers=workers, progress=False)
+            out["seconds"] = time.perf_counter() - t0
+            out.update(
+                analysed=rep.analysed, stored=rep.stored, duplicates=rep.duplicates, non_english=rep.non_english,
+                events=rep.events, quotes=rep.quotes, analysis_seconds=rep.analysis_seconds,
+                write_seconds=rep.write_seconds, db_mb=db.stat().st_size / 2**20,
+            )  # fmt: skip
+    else:
+        raise SystemExit(f"unknown measurement {kind!r}")
+    out["rss_mb_driver"] = round(_rss_mb(resource.RUSAGE_SELF), 1)
+    out["rss_mb_largest_worker"] = round(_rss_mb(resource.RUSAGE_CHILDREN), 1) if workers > 1 else None
+    out["articles_per_s"] = round(out["articles"] / out["seconds"], 2)
+    return out
+
+
+def run_child(kind: str, jsonl: Path, n: int, workers: int) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--child", kind, "--jsonl", str(jsonl), "--n", str(n), "--workers", str(workers)]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"{kind} n={n} workers={workers} failed:\n{proc.stderr[-3000:]}")
+    res: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    res["wall_seconds_with_startup"] = round(time.perf_counter() - t0, 2)
+    res["seconds"] = round(res["seconds"], 2)
+    print(
+        f"  {kind:8s} n={n:6d} workers={workers}: {res['seconds']:7.1f}s  {res['articles_per_s']:6.2f} art/s  "
+        f"RSS driver {res['rss_mb_driver']:.0f} MB, worker {res['rss_mb_largest_worker'] or '-'} MB",
+        flush=True,
+    )
+    return res
+
+
+# --- the whole run -----------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    import spacy
+
+    cpu = ""
+    with open("/proc/cpuinfo", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem_kb = 0
+    with open("/proc/meminfo", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("MemTotal"):
+                mem_kb = int(line.split()[1])
+    return {
+        "cpu": cpu, "cores": os.cpu_count(), "mem_gib": round(mem_kb / 2**20, 1),
+        "platform": platform.platform(), "python": platform.python_version(), "spacy": spacy.__version__,
+    }  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=3000, help="the larger N for RSS flatness (default 3000)")
+    ap.add_argument("--small", type=int, default=400, help="articles for the ratio and speedup runs (default 400)")
+    ap.add_argument("--quick", action="store_true", help="small sizes: a smoke run (~1 minute)")
+    ap.add_argument("--out", type=Path, default=RESULTS)
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--jsonl", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+
+    if args.child:
+        print(json.dumps(child(args.child, args.jsonl, args.n, args.workers)))
+        return 0
+    if not BBC.is_dir() or not REUTERS.is_dir():
+        print(f"needs {BBC} and {REUTERS}", file=sys.stderr)
+        return 2
+    small, base, big = (60, 120, 240) if args.quick else (args.small, 1000, max(args.n, 1000))
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="detente-bench-") as tmp:
+        jsonl = Path(tmp) / "corpus.jsonl"
+        recs = corpus(big)
+        jsonl.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+        print(f"corpus: {len(recs)} articles (BBC + Reuters-21578 interleaved) in {jsonl}", flush=True)
+        runs = {
+            "spacy_1": run_child("spacy", jsonl, small, 1),
+            "analyze_1": run_child("analyze", jsonl, small, 1),
+            "analyze_2": run_child("analyze", jsonl, small, 2),
+            "ingest_1": run_child("ingest", jsonl, small, 1),
+            "ingest_2": run_child("ingest", jsonl, small, 2),
+            f"ingest_2_n{base}": run_child("ingest", jsonl, base, 2),
+            f"ingest_2_n{big}": run_child("ingest", jsonl, big, 2),
+        }
+    sp, a1, a2, i1, i2 = (runs[k] for k in ("spacy_1", "analyze_1", "analyze_2", "ingest_1", "ingest_2"))
+    rb, rn = runs[f"ingest_2_n{base}"], runs[f"ingest_2_n{big}"]
+    tokens = sp["tokens"]
+
+    def worker_rss(r: dict[str, Any]) -> float:
+        return float(r["rss_mb_largest_worker"] or r["rss_mb_driver"])
+
+    figures = {
+        "articles_small": small,
+        "tokens_small": tokens,
+        "spacy_alone_articles_per_s": sp["articles_per_s"],
+        "spacy_alone_tokens_per_s": round(tokens / sp["seconds"]),
+        "pipeline_articles_per_s_1proc": a1["articles_per_s"],
+        "pipeline_tokens_per_s_1proc": round(tokens / a1["seconds"]),
+        "pipeline_over_spacy": round(a1["seconds"] / sp["seconds"], 3),
+        "ingest_articles_per_s_1proc": i1["articles_per_s"],
+        "ingest_over_spacy": round(i1["seconds"] / sp["seconds"], 3),
+        "speedup_2_over_1_analyze_many": round(a1["seconds"] / a2["seconds"], 3),
+        "speedup_2_over_1_ingest": round(i1["seconds"] / i2["seconds"], 3),
+        "peak_rss_mb_spacy_alone": sp["rss_mb_driver"],
+        "peak_rss_mb_pipeline_1proc": a1["rss_mb_driver"],
+        "peak_rss_mb_worker_2proc": worker_rss(a2),
+        "rss_flatness": {
+            "n_base": base, "n_big": big,
+            "worker_mb_base": worker_rss(rb), "worker_mb_big": worker_rss(rn),
+            "driver_mb_base": rb["rss_mb_driver"], "driver_mb_big": rn["rss_mb_driver"],
+            "worker_growth_ratio": round(worker_rss(rn) / worker_rss(rb), 3),
+            "driver_growth_ratio": round(rn["rss_mb_driver"] / rb["rss_mb_driver"], 3),
+        },
+    }  # fmt: skip
+    checks = {
+        "pipeline_over_spacy": figures["pipeline_over_spacy"] <= TARGETS["pipeline_over_spacy_max"],
+        "speedup_2_over_1_analyze_many": figures["speedup_2_over_1_analyze_many"] >= TARGETS["speedup_2_over_1_min"],
+        "speedup_2_over_1_ingest": figures["speedup_2_over_1_ingest"] >= TARGETS["speedup_2_over_1_min"],
+        "peak_rss_per_worker": max(worker_rss(r) for r in runs.values()) <= TARGETS["peak_rss_mb_per_worker_max"],
+        "rss_flat": figures["rss_flatness"]["worker_growth_ratio"] <= 1.10,  # type: ignore[index]
+    }
+    result = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "quick": args.quick,
+        "machine": machine(),
+        "targets": TARGETS,
+        "figures": figures,
+        "checks": checks,
+        "runs": runs,
+        "total_seconds": round(time.perf_counter() - started, 1),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps({"figures": figures, "checks": checks}, indent=2))
+    print(f"wrote {args.out} in {result['total_seconds']}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
