@@ -65,6 +65,16 @@ def _clip(text: str, n: int = 110) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def _around(text: str, start: int, end: int, width: int = 45) -> Text:
+    """The trigger in bold with a little context either side."""
+    left = " ".join(text[max(0, start - width) : start].split())
+    right = " ".join(text[end : end + width].split())
+    out = Text("…" + left + " ")
+    out.append(text[start:end], style="bold")
+    out.append(" " + right + "…")
+    return out
+
+
 def print_report(analysis: Analysis, console: Console | None = None, file: TextIO | None = None) -> None:
     """The readable terminal report: one table per kind of finding."""
     console = console or Console(file=file or sys.stdout)
@@ -109,7 +119,7 @@ def print_report(analysis: Analysis, console: Console | None = None, file: TextI
             ", ".join(flags),
             f"{ev.intensity:+.1f}",
             ev.date or "",
-            f"[bold]{ev.trigger.text}[/]: " + _clip(ev.evidence.text, 120),
+            _around(analysis.article.text, ev.trigger.start, ev.trigger.end),
         )
     console.print(e)
 

@@ -184,7 +184,8 @@ class ActorFinder:
 
     def _institution_actor(self, country: str, name: str, atype: ActorType, sector: str) -> Actor:
         cname = self.g.countries[country].name if country in self.g.countries else country
-        return Actor(id=f"{country}-{slug(name)}", name=f"{cname} {name}", type=atype, country=country, sector=sector)
+        label = name.title() if name.islower() else name
+        return Actor(id=f"{country}-{slug(name)}", name=f"{cname} {label}", type=atype, country=country, sector=sector)
 
     @staticmethod
     def _from_known(k: KnownActor, when: str | None) -> Actor:
