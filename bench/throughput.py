@@ -89,7 +89,10 @@ def read_reuters(folder: Path) -> Iterator[dict[str, Any]]:
             title_m = _FIELD["TITLE"].search(doc)
             title = _clean(title_m[1]).title() if title_m else None
             date_m = _FIELD["DATE"].search(doc)
-            rec: dict[str, Any] = {"text": f"{title}\n\n{text}" if title else text, "source": f"reuters21578/{path.name}"}
+            rec: dict[str, Any] = {
+                "text": f"{title}\n\n{text}" if title else text,
+                "source": f"reuters21578/{path.name}",
+            }
             if title:
                 rec["title"] = title
             pub = _reuters_date(date_m[1]) if date_m else None
@@ -190,7 +193,18 @@ def child(kind: str, jsonl: Path, n: int, workers: int) -> dict[str, Any]:
 
 
 def run_child(kind: str, jsonl: Path, n: int, workers: int) -> dict[str, Any]:
-    cmd = [sys.executable, __file__, "--child", kind, "--jsonl", str(jsonl), "--n", str(n), "--workers", str(workers)]
+    cmd = [
+        sys.executable,
+        __file__,
+        "--child",
+        kind,
+        "--jsonl",
+        str(jsonl),
+        "--n",
+        str(n),
+        "--workers",
+        str(workers),
+    ]
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
@@ -232,7 +246,9 @@ def machine() -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=3000, help="the larger N for RSS flatness (default 3000)")
-    ap.add_argument("--small", type=int, default=400, help="articles for the ratio and speedup runs (default 400)")
+    ap.add_argument(
+        "--small", type=int, default=400, help="articles for the ratio and speedup runs (default 400)"
+    )
     ap.add_argument("--quick", action="store_true", help="small sizes: a smoke run (~1 minute)")
     ap.add_argument("--out", type=Path, default=RESULTS)
     ap.add_argument("--child", help=argparse.SUPPRESS)
@@ -294,10 +310,12 @@ def main(argv: list[str] | None = None) -> int:
     }  # fmt: skip
     checks = {
         "pipeline_over_spacy": figures["pipeline_over_spacy"] <= TARGETS["pipeline_over_spacy_max"],
-        "speedup_2_over_1_analyze_many": figures["speedup_2_over_1_analyze_many"] >= TARGETS["speedup_2_over_1_min"],
+        "speedup_2_over_1_analyze_many": figures["speedup_2_over_1_analyze_many"]
+        >= TARGETS["speedup_2_over_1_min"],
         "speedup_2_over_1_ingest": figures["speedup_2_over_1_ingest"] >= TARGETS["speedup_2_over_1_min"],
-        "peak_rss_per_worker": max(worker_rss(r) for r in runs.values()) <= TARGETS["peak_rss_mb_per_worker_max"],
-        "rss_flat": figures["rss_flatness"]["worker_growth_ratio"] <= 1.10,  # type: ignore[index]
+        "peak_rss_per_worker": max(worker_rss(r) for r in runs.values())
+        <= TARGETS["peak_rss_mb_per_worker_max"],
+        "rss_flat": figures["rss_flatness"]["worker_growth_ratio"] <= 1.10,
     }
     result = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

@@ -199,10 +199,78 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     )
 
 
+# --- serve -----------------------------------------------------------------------------------
+
+
+def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("serve", help="HTTP API and web dashboard over a database (read-only)")
+    _db_arg(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--allow-ingest", action="store_true", help="enable POST /ingest (fetches URLs, writes the db)")
+    p.add_argument("--allow-private", action="store_true", help="let POST /ingest fetch from local/private networks")
+    p.set_defaults(func=_cmd_serve)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    import uvicorn
+
+    from detente.web.app import create_app
+
+    if not Path(args.db).exists():
+        raise UserError(f"no database at {args.db} (run `detente ingest ... --db {args.db}` first)")
+    if not 0 < args.port < 65536:
+        raise UserError(f"--port must be 1-65535, not {args.port}")
+    app = create_app(args.db, allow_ingest=args.allow_ingest, allow_private=args.allow_private)
+    print(f"detente: serving {args.db} on http://{args.host}:{args.port}/ (API docs at /docs)", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+# --- batch (Ray) -----------------------------------------------------------------------------
+
+
+def _add_batch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("batch", help="analyse many files on Ray into Parquet tables partitioned by month")
+    p.add_argument("inputs", nargs="+", help="files, folders or s3://, gs:// URIs (.txt, .jsonl, HTML, feeds, WARC)")
+    p.add_argument("--out", required=True, help="output folder (or URI) for the Parquet tables; must be empty")
+    p.add_argument("--ray-address", help="connect to a cluster: auto or ray://host:port (default: start a local Ray)")
+    p.add_argument("--num-cpus", type=int, help="CPUs for a local Ray, and the cap on analysis workers")
+    p.add_argument("--published", help="publication date YYYY-MM-DD for plain text input")
+    p.add_argument("--title-first-line", action="store_true", help="plain text files have the title on line 1")
+    p.set_defaults(func=_cmd_batch)
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    try:
+        from detente.batch import BatchError, run_batch
+    except ImportError as exc:
+        raise UserError(f"cannot load the batch runner: {exc}") from exc
+    if args.num_cpus is not None and args.num_cpus < 1:
+        raise UserError(f"--num-cpus must be at least 1, not {args.num_cpus}")
+    try:
+        report = run_batch(
+            args.inputs,
+            args.out,
+            ray_address=args.ray_address,
+            num_cpus=args.num_cpus,
+            title_first_line=args.title_first_line,
+            published=args.published,
+        )
+    except BatchError as exc:
+        raise UserError(str(exc)) from exc
+    print(report.summary())
+    return 0
+
+
 # --- registry --------------------------------------------------------------------------------
 
 ADDERS: list[Adder] = [_add_analyze, _add_eval]
 ADDERS += [_add_ingest, _add_reanalyze, _add_dyad, _add_said, _add_actors, _add_events, _add_export, _add_stats]
+ADDERS += [_add_serve]
+ADDERS += [_add_batch]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,8 +8,10 @@ types the expert allows).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from detente.eval.base import EvalResult
 from detente.models import Analysis
@@ -112,7 +114,7 @@ class SeedReport:
     times: list[tuple[TimeCheck, bool, str]]
 
     def figures(self) -> dict[str, float]:
-        def frac(items: list[tuple[object, bool, str]] | list[tuple[str, bool]]) -> float:
+        def frac(items: Sequence[tuple[Any, ...]]) -> float:
             return sum(1 for it in items if it[1]) / len(items) if items else 1.0
 
         return {

@@ -31,7 +31,12 @@ from detente.models import Event, Quote, Span, Time
 from detente.nlp.actors import ActorIndex
 from detente.nlp.quotes import is_calendar
 
-FUTURE_TYPES_AS_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+FUTURE_TYPES_AS_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
+# announced or intended hostile acts are threats: "will impose sanctions", "vowed to strike"
+FUTURE_TYPES_AS_THREATEN = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
+# heads that make what they govern an intention, but not a threat: "tried to kill" is an attack
+NOT_THREAT_HEADS = {"try", "attempt", "seek", "hope", "want", "aim", "likely", "expect", "consider", "wish",
+                    "decide", "agree", "eager", "keen", "determined", "offer", "propose"}
 MODALS_HYPOTHETICAL = {"may", "might", "could", "would", "should"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 # heads that put what they govern in the future: "is ready to", "plans to"
@@ -41,7 +46,12 @@ FUTURE_HEADS = {
     "threaten", "offer", "propose", "decide", "agree", "consider", "wish", "try", "attempt",
 }
 HYPOTHETICAL_NOUNS = {"possibility", "prospect", "chance", "option", "risk", "threat", "likelihood", "idea"}
-TARGET_PREPS = {"with", "to", "on", "against", "for", "toward", "towards", "into", "at", "upon", "over"}
+TARGET_PREPS = {"with", "to", "on", "against", "for", "toward", "towards", "into", "at", "upon", "over", "between"}
+# where the act happens, the target when nothing else is: "lifted a curfew in Montenegro"
+PLACE_PREPS = {"in", "inside", "within", "across", "throughout"}
+# pronouns standing for the subject of the clause that reports them: "Syria said it would ..."
+ANAPHORS = {"it", "they", "we", "its", "their"}
+MAX_PAIRS = 6
 SOURCE_PREPS = {"by", "from"}
 
 
@@ -142,13 +152,11 @@ class EventCoder:
             if t.idx >= end_char:
                 break
             if t.pos_ in {"NOUN", "PROPN"} and t.i not in consumed:
-                row = self._best(self.lex.rows.get((t.lemma_.lower(), "NOUN"), []), set())
-                if row is not None:
-                    candidates.append((t, row, []))
+                noun_row = self._best(self.lex.rows.get((t.lemma_.lower(), "NOUN"), []), set())
+                if noun_row is not None:
+                    candidates.append((t, noun_row, []))
         for t, row, extra in sorted(candidates, key=lambda c: c[0].i):
-            ev = self._code(t, row, extra, index, quotes, times)
-            if ev is not None:
-                events.append(ev)
+            events.extend(self._code(t, row, extra, index, quotes, times))
         return events
 
     # --- matching --------------------------------------------------------------------------
@@ -196,12 +204,12 @@ class EventCoder:
         index: ActorIndex,
         quotes: list[Quote],
         times: list[Time],
-    ) -> Event | None:
-        source, target = self._participants(t, row, index)
-        if source is None and target is None:
-            return None
-        if source is not None and source == target:
-            target = None
+    ) -> list[Event]:
+        """The event of a trigger; one per (source, target) pair when either side is a
+        coordination ("Jordan and Britain agreed", "sanctions on Iran and Syria")."""
+        sources, targets = self._participants(t, row, index)
+        if not sources and not targets:
+            return []
         chain = _governing_chain(t)
         negated = _negated(t, chain)
         hypothetical = _hypothetical(t, chain)
@@ -210,6 +218,8 @@ class EventCoder:
         mode = row.mode
         if future and type_ in FUTURE_TYPES_AS_AGREE:
             type_, mode = "AGREE", None
+        elif type_ in FUTURE_TYPES_AS_THREATEN and _intended(t, chain):
+            type_, mode = "THREATEN", None
         doc = t.doc
         trig_start = t.idx
         trig_end = t.idx + len(t.text)
@@ -224,62 +234,129 @@ class EventCoder:
                 said_by = q.speaker.actor if q.speaker else None
                 quote_date = q.date
                 break
-        src = index.actors.get(source) if source else None
-        tgt = index.actors.get(target) if target else None
-        return Event(
-            type=type_,
-            mode=mode,
-            source=source,
-            target=target,
-            source_country=src.country if src else None,
-            target_country=tgt.country if tgt else None,
-            negated=negated,
-            hypothetical=hypothetical,
-            future=future,
-            intensity=self.lex.intensity(type_, mode),
-            date=_clause_time(t, times) or quote_date,
-            said_by=said_by,
-            trigger=Span.of(doc.text, trig_start, trig_end),
-            evidence=Span.of(doc.text, sent.start_char, sent.start_char + len(ev_text)),
-        )
+        date = _clause_time(t, times) or quote_date
+        pairs: list[tuple[str | None, str | None]] = []
+        src_ids: list[str | None] = list(sources) or [None]
+        tgt_ids: list[str | None] = list(targets) or [None]
+        for s_id in src_ids:
+            for t_id in tgt_ids:
+                pair = (s_id, None if t_id == s_id else t_id)
+                if pair not in pairs and (pair[0] or pair[1]):
+                    pairs.append(pair)
+        out = []
+        for source, target in pairs[:MAX_PAIRS]:
+            src = index.actors.get(source) if source else None
+            tgt = index.actors.get(target) if target else None
+            out.append(
+                Event(
+                    type=type_,
+                    mode=mode,
+                    source=source,
+                    target=target,
+                    source_country=src.country if src else None,
+                    target_country=tgt.country if tgt else None,
+                    negated=negated,
+                    hypothetical=hypothetical,
+                    future=future,
+                    intensity=self.lex.intensity(type_, mode),
+                    date=date,
+                    said_by=said_by,
+                    trigger=Span.of(doc.text, trig_start, trig_end),
+                    evidence=Span.of(doc.text, sent.start_char, sent.start_char + len(ev_text)),
+                )
+            )
+        return out
 
-    def _participants(self, t: Token, row: Row, index: ActorIndex) -> tuple[str | None, str | None]:
+    def _participants(self, t: Token, row: Row, index: ActorIndex) -> tuple[list[str], list[str]]:
         if t.pos_ in {"NOUN", "PROPN"}:
             return _noun_participants(t, row, index)
         subj, passive = _subject(t)
-        subj_actor = index.resolve_tokens(_np(subj)) if subj is not None else None
-        obj_actor = None
-        agent_actor = None
-        for c in t.children:
-            if c.dep_ in {"dobj", "dative", "iobj"} and obj_actor is None:
-                obj_actor = index.resolve_tokens(_np(c))
-        if obj_actor is None:
-            for holder in [t, *[c for c in t.children if c.dep_ == "dobj"]]:
-                for c in holder.children:
-                    if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
-                        for p in c.children:
-                            if p.dep_ == "pobj":
-                                obj_actor = obj_actor or index.resolve_tokens(_np(p))
-                    if c.dep_ == "prep" and c.lower_ in SOURCE_PREPS:
-                        for p in c.children:
-                            if p.dep_ == "pobj":
-                                agent_actor = agent_actor or index.resolve_tokens(_np(p))
-                    if c.dep_ == "agent":
-                        for p in c.children:
-                            if p.dep_ == "pobj":
-                                agent_actor = agent_actor or index.resolve_tokens(_np(p))
-        if obj_actor is None:
-            # "allowed the Ukrainian army to use ...": the subject of the complement
-            for c in t.children:
-                if c.dep_ in {"ccomp", "xcomp"}:
-                    for gc in c.children:
-                        if gc.dep_ == "nsubj":
-                            obj_actor = obj_actor or index.resolve_tokens(_np(gc))
-        if passive:
-            return agent_actor, subj_actor
-        if row.reverse:
-            return agent_actor, subj_actor
-        return subj_actor, obj_actor
+        subj_actors = _actors_of(subj, index) if subj is not None else []
+        agents: list[str] = []
+        for holder in [t, *[c for c in t.children if c.dep_ == "dobj"]]:
+            for c in holder.children:
+                if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in SOURCE_PREPS):
+                    for p in c.children:
+                        if p.dep_ == "pobj" and not agents:
+                            agents = _actors_of(p, index)
+        if passive or row.reverse:
+            return agents, subj_actors
+        objs = _target_of(t, index)
+        return subj_actors, objs
+
+
+def _actors_of(tok: Token, index: ActorIndex) -> list[str]:
+    """The actor a noun phrase names, then those coordinated with it ("Jordan and
+    Britain", "Hungarian and Romanian officials"); a reporting clause's subject for
+    "it"/"they" ("Syria says it is willing to ...")."""
+    main = index.resolve_tokens(_np(tok))
+    if main is None and tok.lower_ in ANAPHORS:
+        main = _antecedent(tok, index)
+    out = [main] if main else []
+    starts = [tok, *[c for c in tok.children if c.dep_ in {"amod", "compound", "poss", "nmod"}]]
+    stack = [c for s in starts for c in s.children if c.dep_ == "conj"]
+    seen = 0
+    while stack and seen < 12:
+        seen += 1
+        x = stack.pop(0)
+        a = index.resolve_tokens(_np(x))
+        if a and a not in out:
+            out.append(a)
+        stack.extend(c for c in x.children if c.dep_ == "conj")
+    return out
+
+
+def _antecedent(tok: Token, index: ActorIndex) -> str | None:
+    h = tok.head
+    for _ in range(4):
+        if h.dep_ not in {"ccomp", "xcomp", "conj", "advcl"} or h.head is h:
+            return None
+        h = h.head
+        for c in h.children:
+            if c.dep_ in {"nsubj", "nsubjpass"} and c is not tok and c.lower_ not in ANAPHORS:
+                return index.resolve_tokens(_np(c))
+    return None
+
+
+def _target_of(v: Token, index: ActorIndex, *, depth: int = 0) -> list[str]:
+    """Who a verb acts on: its object, a prepositional object of the verb or of its
+    object, the subject of its complement ("allowed the army to use"), then what the
+    complement acts on ("refused to lift the curfew on Gaza"), "from" ("withdraw its
+    troops from Lebanon"), and last the place it happens ("a curfew in Montenegro")."""
+    for c in v.children:
+        if c.dep_ in {"dobj", "dative", "iobj"}:
+            found = _actors_of(c, index)
+            if found:
+                return found
+    holders = [v, *[c for c in v.children if c.dep_ == "dobj"]]
+    for holder in holders:
+        for c in holder.children:
+            if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+                for p in c.children:
+                    if p.dep_ == "pobj" and (found := _actors_of(p, index)):
+                        return found
+    for c in v.children:
+        if c.dep_ in {"ccomp", "xcomp"}:
+            for gc in c.children:
+                if gc.dep_ == "nsubj" and (found := _actors_of(gc, index)):
+                    return found
+    if depth < 2:
+        for c in v.children:
+            if c.dep_ == "xcomp" and (found := _target_of(c, index, depth=depth + 1)):
+                return found
+    for prepset, countries_only in (({"from"}, False), (PLACE_PREPS, True)):
+        for holder in holders:
+            for c in holder.children:
+                if c.dep_ == "prep" and c.lower_ in prepset:
+                    for p in c.children:
+                        if p.dep_ != "pobj":
+                            continue
+                        found = _actors_of(p, index)
+                        if countries_only:
+                            found = [a for a in found if index.actors[a].type == "country"]
+                        if found:
+                            return found
+    return []
 
 
 def _np(t: Token) -> list[Token]:
@@ -325,25 +402,26 @@ def _subject(t: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
-def _noun_participants(t: Token, row: Row, index: ActorIndex) -> tuple[str | None, str | None]:
-    source = target = None
+def _noun_participants(t: Token, row: Row, index: ActorIndex) -> tuple[list[str], list[str]]:
+    source: list[str] = []
+    target: list[str] = []
     for c in t.children:
         if c.dep_ in {"poss", "compound", "amod"}:
-            source = source or index.resolve_tokens([c])
+            source = source or _actors_of(c, index)
         elif c.dep_ == "prep":
             for p in c.children:
                 if p.dep_ != "pobj":
                     continue
-                actor = index.resolve_tokens(_np(p))
+                actors = _actors_of(p, index)
                 if c.lower_ in SOURCE_PREPS:
-                    source = source or actor
+                    source = source or actors
                 elif c.lower_ in TARGET_PREPS:
-                    target = target or actor
+                    target = target or actors
     head = t.head
-    if head is not t and head.pos_ == "VERB" and t.dep_ in {"dobj", "nsubjpass"} and source is None:
+    if head is not t and head.pos_ == "VERB" and t.dep_ in {"dobj", "nsubjpass"} and not source:
         subj, _ = _subject(head)
         if subj is not None:
-            source = index.resolve_tokens(_np(subj))
+            source = _actors_of(subj, index)
     if row.reverse:
         source, target = target, source
     return source, target
@@ -394,6 +472,18 @@ def _future(t: Token, chain: list[Token]) -> bool:
             if c.dep_ == "aux" and c.lower_ in FUTURE_AUX:
                 return True
             if c.dep_ == "aux" and c.lower_ == "going":
+                return True
+    return False
+
+
+def _intended(t: Token, chain: list[Token]) -> bool:
+    """Announced or intended, not attempted: "will impose", "would blockade",
+    "threatened to ban", "vowed to strike"; not "tried to kill"."""
+    for h in chain:
+        if h is not t and h.lemma_.lower() in FUTURE_HEADS and h.lemma_.lower() not in NOT_THREAT_HEADS:
+            return True
+        for c in h.children:
+            if c.dep_ == "aux" and (c.lower_ in FUTURE_AUX or c.lower_ in {"would", "'d", "going"}):
                 return True
     return False
 

@@ -260,9 +260,8 @@ def load_gazetteer() -> Gazetteer:
             key = translit_key(text)
             g.person_keys.setdefault(key, pid)
             words = [w for w in key.split() if w not in _NAME_PARTICLES]
-            if len(key.split()) >= 2 and words:
-                if pid not in g.surnames[words[-1]]:
-                    g.surnames[words[-1]].append(pid)
+            if len(key.split()) >= 2 and words and pid not in g.surnames[words[-1]]:
+                g.surnames[words[-1]].append(pid)
             g.phrases.append(Phrase(text, "person", pid, False, False))
     titles = _load_yaml("titles.yaml") or {}
     for t in titles.get("titles") or []:

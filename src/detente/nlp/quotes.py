@@ -137,6 +137,7 @@ class QuoteFinder:
         for si, sent in enumerate(sents):
             found.extend(self._verb_cues(sent, marks))
             found.extend(self._according_to(sent))
+            found.extend(self._noun_cues(sent, marks))
             prev = sents[si - 1] if si > 0 else None
             if prev is not None:
                 found.extend(self._nominal_back(sent, prev))
@@ -226,7 +227,7 @@ class QuoteFinder:
             for child in t.lefts:
                 if child.dep_ in {"aux", "auxpass"} and child.i == t.i - 1:
                     cue_start = child.idx
-            content = _strip(sent.doc.text, content)
+            content = _continue_after_cue(sent.doc.text, _strip(sent.doc.text, content), t, marks)
             if content[1] - content[0] < 2:
                 continue
             out.append(_Found(content, speaker, (cue_start, cue_end), cue_type, t.idx))
@@ -280,6 +281,58 @@ class QuoteFinder:
                 continue
             cue = (t.idx, to.idx + len(to.text))
             out.append(_Found(content, speaker, cue, cue_type, t.idx))
+        return out
+
+    def _noun_cues(self, sent: object, marks: list[tuple[int, int]]) -> list[_Found]:
+        """ "the claim that X", "his warning that X", "concerns about X" with a speaker:
+        the possessor, a "by/from" phrase, or the subject of the verb that governs the noun
+        ("Trump raised concerns about X")."""
+        from spacy.tokens import Span as SpacySpan
+
+        assert isinstance(sent, SpacySpan)
+        out: list[_Found] = []
+        for t in sent:
+            if t.pos_ != "NOUN":
+                continue
+            cue_type = self.cues.nouns.get(t.lemma_.lower()) or self.cues.nouns.get(t.lower_)
+            if cue_type is None or any(ms <= t.idx < me for ms, me in marks):
+                continue
+            content_toks: list[Token] = []
+            cue_end = t.idx + len(t.text)
+            for child in t.children:
+                if child.dep_ in {"acl", "ccomp"} and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+                    content_toks = list(child.subtree)
+                    break
+                if child.dep_ == "prep" and child.lower_ in {"about", "over", "of", "on", "for", "against"}:
+                    pobj = [c for c in child.children if c.dep_ in {"pobj", "pcomp"} and c.ent_type_ not in _NOT_CONTENT_ENTS]
+                    if pobj and len(list(pobj[0].subtree)) >= 2:
+                        content_toks = list(pobj[0].subtree)
+                        cue_end = child.idx + len(child.text)
+                        break
+            if not content_toks:
+                continue
+            speaker: list[Token] = []
+            for child in t.children:
+                if child.dep_ == "poss" and child.lower_ not in {"its", "their", "our", "my", "your"} or (
+                    child.dep_ == "poss" and child.pos_ == "PROPN"
+                ):
+                    speaker = _np_tokens(child)
+                elif child.dep_ == "prep" and child.lower_ in {"by", "from"} and not speaker:
+                    pobj = [c for c in child.children if c.dep_ == "pobj"]
+                    if pobj:
+                        speaker = _np_tokens(pobj[0])
+            if not speaker and t.dep_ in {"dobj", "pobj"}:
+                verb = t.head if t.dep_ == "dobj" else t.head.head
+                if verb.pos_ in {"VERB", "AUX"}:
+                    subj = _subject(verb)
+                    if subj is not None and subj.lower_ not in {"it", "there"}:
+                        speaker = _np_tokens(subj)
+            if not speaker:
+                continue
+            content = _strip(sent.doc.text, (content_toks[0].idx, content_toks[-1].idx + len(content_toks[-1].text)))
+            if content[1] - content[0] < 8:
+                continue
+            out.append(_Found(content, speaker, (t.idx, cue_end), cue_type, t.idx))
         return out
 
     def _nominal_back(self, sent: object, prev: object) -> list[_Found]:
@@ -472,17 +525,24 @@ def _adjacent_quote(t: Token, sent: object, marks: list[tuple[int, int]]) -> tup
             if len(gap) < 40 and "\n" not in gap and not re.search(r"[.!?]\s", gap) and best is None:
                 best = (s, e)
             break
-    if best and best[1] <= t.idx:
-        # "“A,” he said, “B.”" / "“A,” she said. “B.”": one statement split around its cue
-        for s, e in marks:
-            if s > t.idx:
-                gap = text[t.idx + len(t.text) : s - 1]
-                if len(gap) < 40 and "\n" not in gap and len(re.findall(r"\w+", gap)) <= 3:
-                    best = (best[0], e)
-                break
     if best and _is_statement_like(text[best[0] : best[1]]):
         return best
     return None
+
+
+def _continue_after_cue(text: str, content: tuple[int, int], t: Token, marks: list[tuple[int, int]]) -> tuple[int, int]:
+    """ "“A,” he said, “B.”" / "“A,” she said. “B.”": a quotation split around its cue is one
+    statement; the content runs on to the end of the second part."""
+    s, e = content
+    if e > t.idx or not any(abs(ms - s) <= 2 and abs(me - e) <= 3 for ms, me in marks):
+        return content
+    for ms, me in marks:
+        if ms > t.idx:
+            gap = text[t.idx + len(t.text) : ms - 1]
+            if len(gap) < 40 and "\n" not in gap and len(re.findall(r"\w+", gap)) <= 3:
+                return s, me
+            break
+    return content
 
 
 def _strip(text: str, span: tuple[int, int]) -> tuple[int, int]:

@@ -359,7 +359,7 @@ def create_app(
         arts: list[Article] = []
         skipped: list[dict[str, str]] = []
         for item in read_stream(
-            io.BufferedReader(io.BytesIO(data)), source=source, head=data[:HEAD], published=published,  # type: ignore[arg-type]
+            io.BufferedReader(io.BytesIO(data)), source=source, head=data[:HEAD], published=published,
             max_bytes=max(len(data), 1),
         ):  # fmt: skip
             if isinstance(item, Skipped):
