@@ -71,7 +71,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], bool]:
     (root / "b").mkdir()
     bbc = BBC.is_dir()
     if bbc:
-        picked = [p for cat in sorted(x for x in BBC.iterdir() if x.is_dir()) for p in sorted(cat.glob("*.txt"))[:2]]
+        picked = [
+            p for cat in sorted(x for x in BBC.iterdir() if x.is_dir()) for p in sorted(cat.glob("*.txt"))[:2]
+        ]
         for i, p in enumerate(picked[:10]):
             shutil.copyfile(p, root / "a" / f"{i:02d}-{p.parent.name}-{p.name}")
     else:
@@ -121,7 +123,9 @@ def test_batch_matches_store_ingest_and_export(
         got = _read_batch(out, table)
         drop = ("run_id", "stored_at", "month")
         assert got.num_rows == expected.num_rows, table
-        assert [c for c in got.column_names if c not in drop] == [c for c in expected.column_names if c not in drop]
+        assert [c for c in got.column_names if c not in drop] == [
+            c for c in expected.column_names if c not in drop
+        ]
         assert _rows(got, drop) == _rows(expected, drop), f"{table} rows differ from the store's export"
 
     # partitions are the articles' publication months, Hive-style

@@ -83,7 +83,7 @@ def test_unbalanced_quotes_never_crash(text: str) -> None:
         assert 0 <= q.content.start <= q.content.end <= len(text)
 
 
-def test_quote_spans_unclosed_runs_to_paragraph_end() -> None:
+def test_quote_spans_unclosed_runs_to_line_end() -> None:
     text = "He said “we will win the war.\n\nNext paragraph."
     spans = quote_spans(text)
     assert spans == [(text.index("we"), text.index("\n\n"))]

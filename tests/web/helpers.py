@@ -70,7 +70,7 @@ def analyses(*, seed: bool = True, bbc: int = 0) -> list:  # type: ignore[type-a
         for path in sorted(BBC_POLITICS.glob("*.txt"))[:bbc]:
             text = path.read_text(encoding="utf-8", errors="replace")
             title = text.split("\n", 1)[0].strip()
-            art = Article(text=text, title=title, source=f"bbc/politics/{path.name}", published="2005-03-01")
+            art = Article(text=text, title=title, source=f"bbc/politics/{path.name}")  # date inferred from the text, if any
             out.append(detente.analyze_article(art))
     return out
 

@@ -137,9 +137,13 @@ class ActorIndex:
     def _previous_person(self, i: int) -> str | None:
         best: Mention | None = None
         for m in self.mentions:
-            if m.end <= i and self.actors[m.actor_id].type == "person" and m.kind != "pronoun":
-                if best is None or m.start > best.start:
-                    best = m
+            if (
+                m.end <= i
+                and self.actors[m.actor_id].type == "person"
+                and m.kind != "pronoun"
+                and (best is None or m.start > best.start)
+            ):
+                best = m
         return best.actor_id if best else None
 
     def to_actors(self) -> list[Actor]:
@@ -247,7 +251,6 @@ class ActorFinder:
         """``exclude``: character spans not to look in (scare quotes such as a
         slogan, "America First!")."""
         index = ActorIndex(doc, published, self.g)
-        g = self.g
         limit = len(doc) if end_char is None else next((t.i for t in doc if t.idx >= end_char), len(doc))
         ents_at = {t.i: t.ent_type_ for t in doc[:limit]}
 
@@ -276,10 +279,9 @@ class ActorFinder:
         for ent in doc.ents:
             if ent.end > limit or ent.label_ not in {"PERSON", "ORG", "NORP"}:
                 continue
-            ent = _trim(ent)
-            if ent is None:
-                continue
-            found.append(ent)
+            trimmed = _trim(ent)
+            if trimmed is not None:
+                found.append(trimmed)
         # 3. institutions of a state
         for _, s, e in self.inst(doc):
             if e > limit:
@@ -319,14 +321,17 @@ class ActorFinder:
                 if head.dep_ in {"amod", "compound"} and head.head.ent_type_ == "PERSON":
                     return
                 if head.dep_ in {"amod", "compound"} and g.title_sector(head.head.text):
+                    title_tok = head.head
+                    if not _names_a_person(title_tok) and title_tok.i >= span.end:
+                        # "a French minister", "Saudi businessmen": an unnamed member of a
+                        # group of that country, with the title's sector
+                        self._title_group(doc, span, title_tok, ref, index, consumed)
                     return
                 index.add(span.start, span.end, self._country_actor(ref), kind)
             elif kind == "organization":
-                k = g.actors[ref]
-                index.add(span.start, span.end, self._from_known(k, when), "name")
+                index.add(span.start, span.end, self._from_known(g.actors[ref], when), "name")
             elif kind == "person":
-                k = g.actors[ref]
-                self._person(doc, span, self._from_known(k, when), index)
+                self._person(doc, span, self._from_known(g.actors[ref], when), index)
             return
         if label == "PERSON":
             name = span.text
@@ -337,6 +342,13 @@ class ActorFinder:
                     index.add(span.start, span.end, index.actors[same], "surname")
                     return
                 k = g.resolve_surname(name, when)
+            if k is None and len(span) > 1 and span[-1].tag_ in {"NNPS", "NNS"}:
+                # "Bosnian Serbs", "Iraqi Kurds": a people of a country, not a person
+                iso3 = g.demonyms.get(fold(span[0].text))
+                if iso3:
+                    rest = " ".join(t.text for t in span[1:])
+                    index.add(span.start, span.end, Actor(id=f"{iso3}-{slug(rest)}", name=span.text, type="group", country=iso3), "demonym")
+                    return
             actor = self._from_known(k, when) if k else Actor(id=slug(name), name=_clean_name(name), type="person")
             self._person(doc, span, actor, index)
         elif label == "ORG":
@@ -365,6 +377,18 @@ class ActorFinder:
             iso3 = g.country_of(span.text)
             if iso3 and span.root.dep_ not in {"amod", "compound"}:
                 index.add(span.start, span.end, self._country_actor(iso3), "demonym")
+
+    def _title_group(self, doc: Doc, span: SpacySpan, title_tok: Token, iso3: str, index: ActorIndex, consumed: set[int]) -> None:
+        words = doc[span.end : title_tok.i + 1]
+        title = " ".join(t.lemma_.lower() if t.i == title_tok.i else t.lower_ for t in words)
+        sector = self.g.title_sector(title) or self.g.title_sector(title_tok.lemma_)
+        cname = self.g.countries[iso3].name if iso3 in self.g.countries else iso3
+        atype: ActorType = "group" if title_tok.tag_ in {"NNS", "NNPS"} else "person"
+        actor = Actor(id=f"{iso3}-{slug(title)}", name=f"{cname} {title}", type=atype, country=iso3, sector=sector)
+        if atype == "person":
+            actor.role = title
+        index.add(span.start, title_tok.i + 1, actor, "title")
+        consumed.update(range(span.start, title_tok.i + 1))
 
     def _person(self, doc: Doc, span: SpacySpan, actor: Actor, index: ActorIndex) -> None:
         first, title, sector, country = self._title_before(doc, span.start, span.sent.start)
@@ -448,6 +472,19 @@ class ActorFinder:
             aid = people.get(translit_key(t.text))
             if aid:
                 index.add(t.i, t.i + 1, index.actors[aid], "surname")
+
+
+def _names_a_person(title: Token) -> bool:
+    """Whether a title noun belongs to a named person: "President Putin", "the
+    minister, Sergei Lavrov", "Foreign Minister Lavrov's"."""
+    if title.ent_type_ == "PERSON":
+        return True
+    if title.dep_ in {"compound", "amod", "appos", "nmod"} and title.head.ent_type_ == "PERSON":
+        return True
+    if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in title.children):
+        return True
+    doc = title.doc
+    return title.i + 1 < len(doc) and doc[title.i + 1].ent_type_ == "PERSON"
 
 
 def _trim(ent: SpacySpan) -> SpacySpan | None:

@@ -75,8 +75,9 @@ def load_cues() -> Cues:
 def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Inner spans (without the marks) of quotations in ``text[start:end]``.
 
-    Never raises; an opening mark with no closing mark before the paragraph ends yields
-    a span to the end of that paragraph."""
+    Never raises; an opening mark with no closing mark before the line ends yields a
+    span to the end of that line (a quotation running over several paragraphs opens each
+    with a mark, so each paragraph is a span of its own)."""
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     i = start
@@ -84,7 +85,7 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
         c = text[i]
         if c in OPEN_MARKS:
             close = OPEN_MARKS.get(c, '"')
-            para_end = text.find("\n\n", i, end)
+            para_end = text.find("\n", i, end)
             para_end = end if para_end < 0 else para_end
             j = text.find(close, i + 1, para_end)
             if c == "„" and j < 0:
@@ -394,10 +395,22 @@ class QuoteFinder:
             words = re.findall(r"\w+", inner)
             if len(words) < 8 or not inner[:1].isupper():
                 continue
-            prior = [f for f in attributed if f.content[1] <= s and s - f.content[1] < 600 and f.speaker_tokens]
+            prior = [f for f in attributed if f.content[1] <= s and s - f.content[1] < 400 and f.speaker_tokens]
             if not prior:
                 continue
             last = prior[-1]
+            between = doc.text[last.content[1] : s]
+            # a new speaker or a new cue in between ends the run of quotations
+            own = {t.i for t in last.speaker_tokens or []}
+            cue_start, cue_end = last.cue or (-1, -1)
+            gap = doc.char_span(last.content[1], s, alignment_mode="expand") or []
+            if len(re.findall(r"[.!?][\"”’]*\s", between)) > 1 or any(
+                (t.ent_type_ == "PERSON" or t.lemma_.lower() in self.cues.verbs)
+                and t.i not in own
+                and not cue_start <= t.idx < cue_end
+                for t in gap
+            ):
+                continue
             # nothing but the gap between them: no other quote mark, no new cue
             out.append(_Found((s, e), last.speaker_tokens, None, last.cue_type, s))
         return out
@@ -414,7 +427,7 @@ class QuoteFinder:
             span = Span.of(text, span.start, span.end)
             speaker = Speaker(span, index.resolve_tokens(toks))
         cs, ce = _snap_to_marks(text, f.content, marks)
-        kind = _kind(text, cs, ce, marks)
+        kind = _kind(text, cs, ce, marks, f.cue)
         cue = Span.of(text, *f.cue) if f.cue else None
         return Quote(
             content=Span.of(text, cs, ce),
@@ -564,10 +577,15 @@ def _snap_to_marks(text: str, span: tuple[int, int], marks: list[tuple[int, int]
     return s, e
 
 
-def _kind(text: str, s: int, e: int, marks: list[tuple[int, int]]) -> QuoteKind:
+def _kind(text: str, s: int, e: int, marks: list[tuple[int, int]], cue: tuple[int, int] | None = None) -> QuoteKind:
     inside = [(ms, me) for ms, me in marks if ms < e and s < me]
     if not inside:
         return "indirect"
+    if cue and len(inside) >= 2 and inside[0][0] - s <= 2 and e - inside[-1][1] <= 2:
+        # a quotation split around its own cue: "“A,” he said, “B.”"
+        between = [(a[1], b[0]) for a, b in zip(inside, inside[1:], strict=False)]
+        if all(gs <= cue[0] < ge or len(re.findall(r"\w+", text[gs:ge])) == 0 for gs, ge in between):
+            return "direct"
     covered = sum(min(e, me) - max(s, ms) for ms, me in inside)
     body = len(re.sub(r"[\W_]", "", text[s:e])) or 1
     quoted = len(re.sub(r"[\W_]", "", "".join(text[max(s, ms) : min(e, me)] for ms, me in inside)))

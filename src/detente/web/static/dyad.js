@@ -6,7 +6,7 @@
   if (!holder || !src || !window.Plotly) return;
   var d = JSON.parse(src.textContent);
   var colors = { verbal_cooperation: "#2e9d5b", material_cooperation: "#0f6b3a", verbal_conflict: "#e07b39", material_conflict: "#c0262d" };
-  var traces = Object.keys(d.quads).map(function (q) {
+  var traces = d.order.map(function (q) {
     var conflict = q.indexOf("conflict") >= 0;
     return {
       type: "bar", name: d.labels[q], x: d.periods, marker: { color: colors[q] },
