@@ -93,7 +93,7 @@ def free_port() -> int:
 def serve(db: Path, *, port: int | None = None, timeout: float = 60.0) -> Iterator[str]:
     """A real ``python -m detente serve`` on 127.0.0.1; yields its base URL."""
     port = port or free_port()
-    log = tempfile.TemporaryFile()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below)
     proc = subprocess.Popen(
         [sys.executable, "-m", "detente", "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)],
         stdout=log, stderr=subprocess.STDOUT,

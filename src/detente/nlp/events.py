@@ -52,6 +52,14 @@ PLACE_PREPS = {"in", "inside", "within", "across", "throughout"}
 # pronouns standing for the subject of the clause that reports them: "Syria said it would ..."
 ANAPHORS = {"it", "they", "we", "its", "their"}
 MAX_PAIRS = 6
+# a cooperative act refused or not done is a rejection: "will not accept refugees",
+# "failed to reach agreement", "declined to resign"
+NEGATED_AS_REJECT = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+NEGATING_HEADS = {"fail", "decline", "refuse", "reject"}
+# verbs that report a statement; "X said Y must ..." is X's demand on Y
+REPORTING = {"say", "declare", "insist", "reiterate", "stress", "announce", "state", "conclude", "tell",
+             "add", "warn", "argue", "write", "repeat", "emphasize", "emphasise", "underline", "maintain"}
+OBLIGATION = {"must", "should"}
 SOURCE_PREPS = {"by", "from"}
 
 
@@ -152,9 +160,15 @@ class EventCoder:
             if t.idx >= end_char:
                 break
             if t.pos_ in {"NOUN", "PROPN"} and t.i not in consumed:
-                noun_row = self._best(self.lex.rows.get((t.lemma_.lower(), "NOUN"), []), set())
+                mods = {c.lemma_.lower() for c in t.children if c.dep_ in {"compound", "amod"}}
+                noun_row = self._best(self.lex.rows.get((t.lemma_.lower(), "NOUN"), []), mods)
                 if noun_row is not None:
                     candidates.append((t, noun_row, []))
+        for t in doc:
+            if t.idx >= end_char:
+                break
+            if t.lemma_.lower() in REPORTING and t.pos_ == "VERB" and (demand := _obligation_row(t)) is not None:
+                candidates.append((t, demand, []))
         for t, row, extra in sorted(candidates, key=lambda c: c[0].i):
             events.extend(self._code(t, row, extra, index, quotes, times))
         return events
@@ -216,7 +230,12 @@ class EventCoder:
         future = _future(t, chain)
         type_ = self.lex.legacy.get(row.type, row.type)
         mode = row.mode
-        if future and type_ in FUTURE_TYPES_AS_AGREE:
+        refused = type_ in NEGATED_AS_REJECT and (negated or _refused(chain))
+        if refused:
+            type_, mode, negated = "REJECT", None, False
+        elif _intended(t, chain) and _ultimatum(chain):
+            type_, mode = "THREATEN", None
+        elif future and type_ in FUTURE_TYPES_AS_AGREE:
             type_, mode = "AGREE", None
         elif type_ in FUTURE_TYPES_AS_THREATEN and _intended(t, chain):
             type_, mode = "THREATEN", None
@@ -247,6 +266,11 @@ class EventCoder:
         for source, target in pairs[:MAX_PAIRS]:
             src = index.actors.get(source) if source else None
             tgt = index.actors.get(target) if target else None
+            target_country = tgt.country if tgt else None
+            if type_ == "PROTEST" and tgt is None and src is not None and src.type != "country":
+                # a protest with no stated target is against the protesters' own state
+                # (CAMEO/PLOVER practice): "Algerians blocked roads in the capital"
+                target_country = src.country
             out.append(
                 Event(
                     type=type_,
@@ -254,7 +278,7 @@ class EventCoder:
                     source=source,
                     target=target,
                     source_country=src.country if src else None,
-                    target_country=tgt.country if tgt else None,
+                    target_country=target_country,
                     negated=negated,
                     hypothetical=hypothetical,
                     future=future,
@@ -270,6 +294,15 @@ class EventCoder:
     def _participants(self, t: Token, row: Row, index: ActorIndex) -> tuple[list[str], list[str]]:
         if t.pos_ in {"NOUN", "PROPN"}:
             return _noun_participants(t, row, index)
+        if row.trigger == OBLIGATION_TRIGGER:
+            subj, _ = _subject(t)
+            demanded = _obliged_clause(t)
+            targets: list[str] = []
+            if demanded is not None:
+                for c in demanded.children:
+                    if c.dep_ in {"nsubj", "nsubjpass"}:
+                        targets = _actors_of(c, index)
+            return (_actors_of(subj, index) if subj is not None else []), targets
         subj, passive = _subject(t)
         subj_actors = _actors_of(subj, index) if subj is not None else []
         agents: list[str] = []
@@ -474,6 +507,38 @@ def _future(t: Token, chain: list[Token]) -> bool:
             if c.dep_ == "aux" and c.lower_ == "going":
                 return True
     return False
+
+
+OBLIGATION_TRIGGER = "<obligation>"
+
+
+def _obliged_clause(t: Token) -> Token | None:
+    """The clause a reporting verb governs when it says someone must act: "said that
+    Sudan must return the helicopter" -> "return"."""
+    for c in t.children:
+        if c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in OBLIGATION for a in c.children):
+            return c
+    return None
+
+
+def _obligation_row(t: Token) -> Row | None:
+    if _obliged_clause(t) is None:
+        return None
+    return Row(OBLIGATION_TRIGGER, "VERB", frozenset(), "REQUEST", None, False)
+
+
+def _refused(chain: list[Token]) -> bool:
+    """Governed by a verb of refusal or failure: "failed to reach", "declined to resign"."""
+    return any(h is not chain[0] and h.lemma_.lower() in NEGATING_HEADS and h.pos_ == "VERB" for h in chain)
+
+
+def _ultimatum(chain: list[Token]) -> bool:
+    """An act announced on a condition, "unless ...": a threat."""
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+        for h in chain
+        for c in h.children
+    )
 
 
 def _intended(t: Token, chain: list[Token]) -> bool:

@@ -83,6 +83,18 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
     i = start
     while i < end:
         c = text[i]
+        if c in "'`" and text.startswith(("''", "``"), i):
+            # typewriter style: ''quoted'' or ``quoted''
+            line_end = text.find("\n", i, end)
+            line_end = end if line_end < 0 else line_end
+            j = text.find("''", i + 2, line_end)
+            if j < 0:
+                i = line_end
+                continue
+            if j > i + 2:
+                spans.append((i + 2, j))
+            i = j + 2
+            continue
         if c in OPEN_MARKS:
             close = OPEN_MARKS.get(c, '"')
             para_end = text.find("\n", i, end)
@@ -189,6 +201,10 @@ class QuoteFinder:
                     if child.dep_ in _CONTENT_DEPS and not _overlaps_tokens(child, speaker):
                         toks = _content_tokens(child, self.cues)
                         content = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
+                        if child.i > t.i and toks[-1].i == child.right_edge.i:
+                            # what follows the clause in the same sentence is still what they said
+                            # ("she hopes X, but she knows Y"), unless another attribution starts
+                            content = (content[0], _forward_end(sent, toks[-1], self.cues))
                         if child.i < t.i and toks[0].i > sent.start:
                             # "X, Y and Z, the source added": all before the cue clause
                             first = sent.start
@@ -222,6 +238,9 @@ class QuoteFinder:
                             break
             if content is None:
                 content = _adjacent_quote(t, sent, marks)
+            if content is None and t.dep_ == "parataxis" and t.i > sent.start + 1:
+                # "Acts of protest, he said, are acts of patriotism": the sentence around the cue
+                content = (sent.doc[sent.start].idx, _end_of(sent))
             if content is None:
                 continue
             cue_start = t.idx
@@ -440,6 +459,25 @@ class QuoteFinder:
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+
+def _forward_end(sent: object, last: Token, cues: Cues) -> int:
+    """The end of a forward content: the sentence end, or before a later clause that starts
+    an attribution of its own ("according to", a participial cue such as ", arguing")."""
+    from spacy.tokens import Span as SpacySpan
+
+    assert isinstance(sent, SpacySpan)
+    doc = sent.doc
+    end_tok = last
+    for t in doc[last.i + 1 : sent.end]:
+        if t.lower_ == "according" or (t.lemma_.lower() in cues.verbs and t.tag_ in {"VBG", "VBN"}):
+            break
+        if t.dep_ in {"relcl", "appos"} and t.head.i <= last.i:
+            break
+        end_tok = t
+    while end_tok.i > last.i and (end_tok.is_punct or end_tok.dep_ == "cc"):
+        end_tok = doc[end_tok.i - 1]
+    return end_tok.idx + len(end_tok.text)
 
 
 def _content_tokens(head: Token, cues: Cues) -> list[Token]:

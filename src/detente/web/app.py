@@ -15,8 +15,8 @@ import json
 import threading
 import time
 import uuid
-from collections.abc import AsyncGenerator, Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -219,7 +219,13 @@ def create_app(
     analyse_lock = threading.Lock()  # one spaCy pipeline, one caller at a time
     resolve = resolver or system_resolver
 
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        gate.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="detente",
         summary="International news as data: actors, statements, PLOVER events and times, with offsets.",
         version="0.1.0",
