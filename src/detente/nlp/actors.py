@@ -45,7 +45,7 @@ class Mention:
     start: int  # token indices, end exclusive
     end: int
     actor_id: str
-    kind: str  # name | surname | metonym | country | demonym | institution | title | pronoun
+    kind: str  # name | surname | metonym | country | demonym | region | institution | title | pronoun
 
 
 @dataclass
@@ -314,6 +314,12 @@ class ActorFinder:
             kind, ref = label.split("|", 1)
             if kind in {"country", "metonym"}:
                 index.add(span.start, span.end, self._country_actor(ref), kind)
+            elif kind == "region":
+                # a region or city that is not the seat of government: a place of that
+                # country, with no sector ("the Gaza Strip", "Darfur", "Basra")
+                name = _clean_name(span.text[4:] if span.text.lower().startswith("the ") else span.text)
+                region = Actor(id=f"{ref}-{slug(name)}", name=name, type="country", country=ref, sector=None)
+                index.add(span.start, span.end, region, kind)
             elif kind == "demonym":
                 head = span.root
                 # "Russian President Putin", "Russian territory": the demonym modifies a

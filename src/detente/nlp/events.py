@@ -43,7 +43,7 @@ FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 FUTURE_HEADS = {
     "ready", "willing", "prepared", "poised", "set", "eager", "keen", "determined", "likely",
     "plan", "intend", "want", "seek", "aim", "vow", "pledge", "promise", "expect", "hope", "prepare",
-    "threaten", "offer", "propose", "decide", "agree", "consider", "wish", "try", "attempt",
+    "threaten", "offer", "propose", "decide", "agree", "consider", "wish", "try", "attempt", "swear",
 }
 HYPOTHETICAL_NOUNS = {"possibility", "prospect", "chance", "option", "risk", "threat", "likelihood", "idea"}
 TARGET_PREPS = {"with", "to", "on", "against", "for", "toward", "towards", "into", "at", "upon", "over", "between"}

@@ -7,7 +7,8 @@ It answers four questions for the actor resolver:
 * whom a person's name refers to, across spelling and transliteration variants
   (``resolve_person``: exact alias, then a transliteration-folded key, then rapidfuzz
   on the surname and the given name);
-* which country a word stands for (``country_of``: names, demonyms, metonyms);
+* which country a word stands for (``country_of``: names, demonyms, metonyms, and the
+  regions and cities of a country that are not its seat of government);
 * which sector a title or institution noun implies (``title_sector``, ``institution``).
 """
 
@@ -106,7 +107,7 @@ class Phrase:
     """A phrase the PhraseMatcher looks for, and what it names."""
 
     text: str
-    kind: str  # country | metonym | demonym | organization | person
+    kind: str  # country | metonym | demonym | region | organization | person
     ref: str  # ISO3 for country/metonym/demonym, actor id otherwise
     ambiguous: bool = False
     case_sensitive: bool = False
@@ -122,6 +123,7 @@ class Gazetteer:
     country_words: dict[str, str] = field(default_factory=dict)  # folded name/demonym/metonym -> ISO3
     demonyms: dict[str, str] = field(default_factory=dict)
     metonyms: dict[str, str] = field(default_factory=dict)
+    regions: dict[str, str] = field(default_factory=dict)  # folded region/city -> ISO3
     person_keys: dict[str, str] = field(default_factory=dict)  # translit key of full name/alias -> id
     surnames: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # translit surname -> ids
     org_keys: dict[str, str] = field(default_factory=dict)  # folded org name/alias -> id
@@ -242,6 +244,11 @@ def load_gazetteer() -> Gazetteer:
             g.phrases.append(Phrase(text, "metonym", iso3, amb, _is_case_sensitive(text)))
             g.country_words.setdefault(fold(text), iso3)
             g.metonyms.setdefault(fold(text), iso3)
+        for raw in entry.get("regions") or []:
+            text, amb = _as_name(raw)
+            g.phrases.append(Phrase(text, "region", iso3, amb, _is_case_sensitive(text)))
+            g.country_words.setdefault(fold(text), iso3)
+            g.regions.setdefault(fold(text), iso3)
     for entry in _load_yaml("organizations.yaml") or []:
         oid = str(entry["id"])
         g.actors[oid] = KnownActor(oid, str(entry["name"]), entry.get("type") or "organization", entry.get("country"), entry.get("sector"))

@@ -42,6 +42,12 @@ _CONTENT_DEPS = {"ccomp"}
 _SUBJ_DEPS = {"nsubj", "nsubjpass"}
 # "spoke about X", "called for X", "warned of X", "argued against X"
 _CONTENT_PREPS = {"about", "of", "for", "against"}
+# verbs whose direct object is the content ("cited the report's figures", "polls show gains")
+_OBJECT_CONTENT_VERBS = {
+    "cite", "mention", "show", "note", "discuss", "criticize", "criticise", "praise", "question", "propose",
+    "announce", "demand", "reject", "endorse", "attack", "blast", "slam", "condemn", "defend", "deny",
+    "acknowledge", "reference", "predict", "reveal", "estimate", "report", "document", "recall", "hail",
+}
 _ON_VERBS = {"speak", "comment", "insist", "remark", "elaborate", "reflect", "report"}
 _NOT_CONTENT_ENTS = {"DATE", "TIME", "GPE", "LOC", "PERSON", "ORG", "NORP", "CARDINAL"}
 
@@ -238,6 +244,14 @@ class QuoteFinder:
                             break
             if content is None:
                 content = _adjacent_quote(t, sent, marks)
+            if content is None and lemma in _OBJECT_CONTENT_VERBS:
+                # "cited derogatory comments ...", "polls show Trump's gains": the object is what is said
+                for child in t.children:
+                    if child.dep_ == "dobj" and child.ent_type_ not in {"PERSON", "ORG", "GPE", "NORP"}:
+                        toks = list(child.subtree)
+                        if len(toks) >= 3:
+                            content = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
+                        break
             if content is None and t.dep_ == "parataxis" and t.i > sent.start + 1:
                 # "Acts of protest, he said, are acts of patriotism": the sentence around the cue
                 content = (sent.doc[sent.start].idx, _end_of(sent))
