@@ -25,7 +25,7 @@ from detente.store import Store  # noqa: E402
 from detente.store.export import export  # noqa: E402
 from detente.store.ingest import ingest  # noqa: E402
 
-pytestmark = pytest.mark.ray
+pytestmark = [pytest.mark.ray, pytest.mark.slow]
 
 BBC = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "bbc"
 

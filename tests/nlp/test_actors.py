@@ -17,6 +17,16 @@ CASES = [
     ("OPEC+ agreed to cut output.", "OPEC+", None, None, "IGO"),
     ("The Israeli army said it struck targets in Gaza.", "Israeli army", None, "ISR", "MIL"),
     ("Colonel Marta Ruiz, a Colombian army officer, said the patrol was ambushed.", "Marta Ruiz", None, None, None),
+    # historical heads of state are known people with their country
+    ("Ugandan rebels accused President Yoweri Museveni of fraud.", "Yoweri Museveni", "yoweri-museveni", "UGA", "GOV"),
+    ("King Abdullah II of Jordan met the envoy.", "King Abdullah II", "abdullah-ii", "JOR", "GOV"),
+    # a demonym and a title with no name: an unnamed member of that country's group
+    ("A Saudi businessman filed the lawsuit on Monday.", "Saudi businessman", "SAU-businessman", "SAU", "BUS"),
+    ("A French minister warned of retaliation.", "French minister", "FRA-minister", "FRA", "GOV"),
+    # a people of a country written as a name
+    ("Bosnian Croats boycotted the vote.", "Bosnian Croats", None, "BIH", None),
+    # a region or city that is not the seat of government: a place of the country, no sector
+    ("Gunmen opened fire in Darfur on Sunday.", "Darfur", "SDN-darfur", "SDN", None),
 ]
 
 

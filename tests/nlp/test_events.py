@@ -20,6 +20,29 @@ CASES = [
     ("France called on Israel to allow aid into Gaza.", "called", "REQUEST", "FRA", "ISR", None),
     ("The European Union lifted sanctions on Syria.", "lifted", None, None, "SYR", None),
     ("Britain is ready to normalize relations with Venezuela.", "normalize", "AGREE", "GBR", "VEN", "future"),
+    # "it" in a reported clause is the reporter
+    ("Kenya said it would send food aid to Somalia.", "send", "AGREE", "KEN", "SOM", None),
+    # the target inside the complement of the trigger
+    ("Greece refused to meet the Turkish delegation.", "refused", "REJECT", "GRC", "TUR", None),
+    # "from" and then the place of the act as the target
+    ("Vietnam withdrew its troops from Cambodia.", "withdrew", "RETREAT", "VNM", "KHM", None),
+    ("Ethiopia deployed troops in Somalia on Monday.", "deployed", "MOBILIZE", "ETH", "SOM", None),
+    # announced hostile acts are threats; refused or failed cooperation is rejection
+    ("Iran will impose sanctions on Canada.", "impose", "THREATEN", "IRN", "CAN", None),
+    ("Hungary will not accept refugees from Serbia.", "accept", "REJECT", "HUN", "SRB", None),
+    ("Sudan and Chad failed to reach an agreement.", "reach", "REJECT", "SDN", None, None),
+    # an act announced on a condition is a threat
+    ("Nigeria will withdraw its troops from Liberia unless the fighting stops.", "withdraw", "THREATEN", "NGA", "LBR", None),
+    # "X said Y must ..." is X's demand on Y
+    ("Britain said that Iran must release the detained sailors.", "said", "REQUEST", "GBR", "IRN", None),
+    # a hunger strike is a protest, against the protesters' own state when no target is said
+    ("Algerian teachers began a hunger strike on Monday.", "strike", "PROTEST", "DZA", "DZA", None),
+    # a region stands for its country
+    ("Gunmen attacked a police station in Darfur.", "attacked", "ASSAULT", None, "SDN", None),
+    # unattributed violence is coded to the country where it happens
+    ("A roadside bomb near Kandahar killed two Canadian soldiers.", "killed", "ASSAULT", "AFG", "CAN", None),
+    # an unnamed official of a country
+    ("A Saudi businessman sued the United States.", "sued", "ACCUSE", "SAU", "USA", None),
 ]
 
 
@@ -51,3 +74,15 @@ def test_event_inside_statement_is_said_by_the_speaker() -> None:
 def test_no_events_without_actors() -> None:
     analysis = analyze("The weather was cold and the meeting room was empty.", published="2024-03-01")
     assert analysis.events == []
+
+
+def test_coordinated_actors_give_one_event_each() -> None:
+    analysis = analyze("Egypt and Jordan agreed to expand trade with Iraq and Syria.", published="2024-03-01")
+    pairs = {(e.source_country, e.target_country) for e in analysis.events if "agreed" in e.trigger.text}
+    assert {("EGY", "IRQ"), ("JOR", "IRQ"), ("EGY", "SYR"), ("JOR", "SYR")} <= pairs
+
+
+def test_refused_cooperation_is_not_double_negated() -> None:
+    analysis = analyze("Hungary will not accept refugees from Serbia.", published="2024-03-01")
+    ev = next(e for e in analysis.events if "accept" in e.trigger.text)
+    assert ev.type == "REJECT" and ev.negated is False

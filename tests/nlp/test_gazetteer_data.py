@@ -96,7 +96,7 @@ def _good_string(s: Any) -> bool:
 
 
 def test_country_entries_have_the_documented_shape(countries: list[dict[str, Any]]) -> None:
-    allowed = {"iso3", "name", "aliases", "demonyms", "metonyms", "ambiguous_name"}
+    allowed = {"iso3", "name", "aliases", "demonyms", "metonyms", "regions", "ambiguous_name"}
     for c in countries:
         assert {"iso3", "name", "aliases", "demonyms", "metonyms"} <= set(c), c
         assert set(c) <= allowed, c
@@ -106,7 +106,8 @@ def test_country_entries_have_the_documented_shape(countries: list[dict[str, Any
             assert isinstance(c[key], list), (c["iso3"], key)
             assert all(_good_string(s) for s in c[key]), (c["iso3"], key, c[key])
         assert isinstance(c["metonyms"], list), c["iso3"]
-        for m in c["metonyms"]:
+        assert isinstance(c.get("regions", []), list), c["iso3"]
+        for m in [*c["metonyms"], *c.get("regions", [])]:
             if isinstance(m, dict):
                 assert set(m) <= {"name", "ambiguous"}, m
                 assert _good_string(m["name"]), m

@@ -267,7 +267,7 @@ class EventCoder:
             src = index.actors.get(source) if source else None
             tgt = index.actors.get(target) if target else None
             target_country = tgt.country if tgt else None
-            if type_ == "PROTEST" and tgt is None and src is not None and src.type != "country":
+            if type_ == "PROTEST" and tgt is None and src is not None:
                 # a protest with no stated target is against the protesters' own state
                 # (CAMEO/PLOVER practice): "Algerians blocked roads in the capital"
                 target_country = src.country
@@ -313,9 +313,14 @@ class EventCoder:
                         if p.dep_ == "pobj" and not agents:
                             agents = _actors_of(p, index)
         if passive or row.reverse:
-            return agents, subj_actors
-        objs = _target_of(t, index)
-        return subj_actors, objs
+            sources, targets = agents, subj_actors
+        else:
+            sources, targets = subj_actors, _target_of(t, index)
+        if not sources and row.type == "ASSAULT":
+            # unattributed violence is coded to the country where it happens (CAMEO
+            # practice): "a roadside bomb near Samarra killed a U.S. soldier"
+            sources = [a for a in _place_of(t, index) if a not in targets]
+        return sources, targets
 
 
 def _actors_of(tok: Token, index: ActorIndex) -> list[str]:
@@ -327,6 +332,8 @@ def _actors_of(tok: Token, index: ActorIndex) -> list[str]:
         main = _antecedent(tok, index)
     out = [main] if main else []
     starts = [tok, *[c for c in tok.children if c.dep_ in {"amod", "compound", "poss", "nmod"}]]
+    # the named actor may sit deeper in the phrase: "trade with Iraq and Syria"
+    starts += [x for x in _np(tok) if x not in starts and (m := index.mention_at(x)) is not None and m.actor_id == main]
     stack = [c for s in starts for c in s.children if c.dep_ == "conj"]
     seen = 0
     while stack and seen < 12:
@@ -337,6 +344,17 @@ def _actors_of(tok: Token, index: ActorIndex) -> list[str]:
             out.append(a)
         stack.extend(c for c in x.children if c.dep_ == "conj")
     return out
+
+
+def _place_of(v: Token, index: ActorIndex) -> list[str]:
+    """The country of a place phrase ("in Basra", "near the town of Samarra") in the
+    clause of ``v``, its subject included."""
+    for x in v.subtree:
+        if x.dep_ == "pobj" and x.head.lower_ in PLACE_PREPS | {"near", "outside"}:
+            m = index.mention_at(x) or next((index.mention_at(y) for y in x.subtree if index.mention_at(y)), None)
+            if m is not None and index.actors[m.actor_id].type == "country":
+                return [m.actor_id]
+    return []
 
 
 def _antecedent(tok: Token, index: ActorIndex) -> str | None:
@@ -503,6 +521,9 @@ def _future(t: Token, chain: list[Token]) -> bool:
             return True
         for c in h.children:
             if c.dep_ == "aux" and c.lower_ in FUTURE_AUX:
+                return True
+            # reported future: "Kenya said it would send aid"
+            if c.dep_ == "aux" and c.lower_ in {"would", "'d"} and h.dep_ == "ccomp" and h.head.lemma_.lower() in REPORTING:
                 return True
             if c.dep_ == "aux" and c.lower_ == "going":
                 return True

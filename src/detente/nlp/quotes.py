@@ -436,7 +436,8 @@ class QuoteFinder:
             # a new speaker or a new cue in between ends the run of quotations
             own = {t.i for t in last.speaker_tokens or []}
             cue_start, cue_end = last.cue or (-1, -1)
-            gap = doc.char_span(last.content[1], s, alignment_mode="expand") or []
+            gap_span = doc.char_span(last.content[1], s, alignment_mode="expand")
+            gap: list[Token] = list(gap_span) if gap_span is not None else []
             if len(re.findall(r"[.!?][\"”’]*\s", between)) > 1 or any(
                 (t.ent_type_ == "PERSON" or t.lemma_.lower() in self.cues.verbs)
                 and t.i not in own
