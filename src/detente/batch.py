@@ -406,7 +406,14 @@ def run_batch(
     if not parts:
         raise BatchError("no input files found")
     read = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
-    unique = read.groupby("id").map_groups(first_copy, batch_format="pyarrow")
+    # materialised before analysis: the analysis actors hold every CPU they are given, and
+    # reading/shuffling must not wait behind them (a deadlock on small clusters otherwise)
+    parts_n = max(1, min(200, actors_n * 4))
+    unique = (
+        read.groupby("id", num_partitions=parts_n)
+        .map_groups(first_copy, batch_format="pyarrow")
+        .materialize()
+    )
     stored_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     analysed = unique.map_batches(
         Analyzer,
@@ -417,7 +424,7 @@ def run_batch(
         num_cpus=1,
     ).materialize()
 
-    stats = analysed.select_columns(["analysed", "non_english", "duplicates"]).to_arrow()
+    stats = _collect(ray, analysed.select_columns(["analysed", "non_english", "duplicates"]))
     report.analysed = int(pc.sum(stats["analysed"]).as_py() or 0)
     report.non_english = int(pc.sum(stats["non_english"]).as_py() or 0)
     report.exact_duplicates = int(pc.sum(stats["duplicates"]).as_py() or 0)
@@ -425,13 +432,12 @@ def run_batch(
     actors_raw = analysed.select_columns(["actors"]).map_batches(
         unpack, fn_kwargs={"table": "actors"}, batch_format="pyarrow"
     )
-    actors_all = actors_raw.to_arrow() if actors_raw.count() else _ACTOR_SCHEMA.empty_table()
+    actors_all = _collect(ray, actors_raw) if actors_raw.count() else _ACTOR_SCHEMA.empty_table()
     actors = first_actors(actors_all)
-    skipped = (
-        analysed.select_columns(["skipped"])
-        .map_batches(unpack, fn_kwargs={"table": "skipped"}, batch_format="pyarrow")
-        .to_arrow()
+    skipped = analysed.select_columns(["skipped"]).map_batches(
+        unpack, fn_kwargs={"table": "skipped"}, batch_format="pyarrow"
     )
+    skipped = _collect(ray, skipped) if skipped.count() else _SKIPPED_SCHEMA.empty_table()
     if listing_skips:
         skipped = pa.concat_tables([
             skipped if skipped.num_rows else _SKIPPED_SCHEMA.empty_table(),
@@ -463,6 +469,12 @@ def run_batch(
     report.rows["skipped"] = skipped.num_rows
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _collect(ray: Any, ds: Any) -> pa.Table:
+    """A (small) dataset as one Arrow table on the driver."""
+    parts = [t for t in ray.get(ds.to_arrow_refs()) if t.num_rows]
+    return pa.concat_tables(parts) if parts else pa.table({})
 
 
 def _write_single(out_dir: str | Path, table: str, tbl: pa.Table) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from collections.abc import Iterator, Sequence
@@ -11,27 +12,31 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from detente.ingest import IngestStats, is_english, progress
 from detente.models import Analysis, Article
 
 
-def _articles(inputs: Sequence[str], published: str | None, skipped: list[str]) -> Iterator[Article]:
+def _articles(inputs: Sequence[str], published: str | None, stats: IngestStats) -> Iterator[Article]:
     from detente.ingest import Skipped, iter_articles
 
     for item in iter_articles(inputs, published=published):
         if isinstance(item, Skipped):
-            skipped.append(f"{item.source}: {item.reason}")
+            stats.skip(item.reason)
             print(f"detente: skipped {item.source}: {item.reason}", file=sys.stderr)
             continue
+        stats.read += 1
+        if not is_english(item.language):
+            stats.non_english += 1
         yield item
 
 
 def run_analyze(inputs: Sequence[str], *, published: str | None, fmt: str, workers: int = 1) -> int:
     from detente.nlp.pipeline import analyze_many
 
-    skipped: list[str] = []
+    stats = IngestStats()
     count = 0
     out = sys.stdout
-    results = analyze_many(_articles(inputs, published, skipped), workers=workers)
+    results = _counted(analyze_many(_articles(inputs, published, stats), workers=workers), stats, show=fmt != "report")
     if fmt == "json":
         items = [a.to_dict() for a in results]
         count = len(items)
@@ -48,9 +53,23 @@ def run_analyze(inputs: Sequence[str], *, published: str | None, fmt: str, worke
             print_report(analysis, console)
             count += 1
     if count == 0:
-        print("detente: no article could be read" + (f" ({len(skipped)} skipped)" if skipped else ""), file=sys.stderr)
+        print("detente: no article could be read" + (f"; {stats.summary()}" if stats.skipped else ""), file=sys.stderr)
         return 2
+    if count > 1 or stats.skipped:
+        print(f"detente: {stats.summary()}", file=sys.stderr)
     return 0
+
+
+def _counted(results: Iterator[Analysis], stats: IngestStats, *, show: bool) -> Iterator[Analysis]:
+    """Counts what was analysed; with ``show``, progress on stderr (the data goes to stdout)."""
+    with contextlib.ExitStack() as stack:
+        bar = stack.enter_context(progress(None, "analysing")) if show else None
+        for analysis in results:
+            if not analysis.warnings:
+                stats.analysed += 1
+            if bar is not None:
+                bar.advance()
+            yield analysis
 
 
 def _name(analysis: Analysis, actor_id: str | None) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import multiprocessing as mp
 import os
 from collections.abc import Iterable, Iterator
@@ -166,19 +167,28 @@ def _worker_batch(articles: list[Article]) -> list[Analysis]:
     return list(get_pipeline().pipe(articles))
 
 
-def analyze_many(articles: Iterable[Article], *, workers: int = 1, batch_size: int = 32) -> Iterator[Analysis]:
-    """Stream analyses in input order. ``workers > 1`` uses that many processes, each
-    with its own spaCy pipeline; ``workers=0`` means one per core."""
+def analyze_many(articles: Iterable[Article], *, workers: int = 0, batch_size: int = 32) -> Iterator[Analysis]:
+    """Stream analyses in input order, batching through ``nlp.pipe``.
+
+    ``workers=0`` (the default) uses one process per core once the stream is longer
+    than one batch (a short stream is analysed in this process, with no start-up cost);
+    ``workers=1`` never starts processes; ``workers=N`` uses N."""
     if workers == 0:
         workers = os.cpu_count() or 1
-    if workers <= 1:
-        yield from get_pipeline().pipe(articles, batch_size=batch_size)
+    it = iter(articles)
+    first: list[Article] = []
+    for a in it:
+        first.append(a)
+        if len(first) > batch_size:
+            break
+    if workers <= 1 or len(first) <= batch_size:
+        yield from get_pipeline().pipe(itertools.chain(first, it), batch_size=batch_size)
         return
     ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
 
     def chunks() -> Iterator[list[Article]]:
         batch: list[Article] = []
-        for a in articles:
+        for a in itertools.chain(first, it):
             batch.append(a)
             if len(batch) >= batch_size:
                 yield batch
