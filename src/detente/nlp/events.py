@@ -143,7 +143,8 @@ class EventCoder:
         *,
         end_char: int | None = None,
     ) -> list[Event]:
-        end_char = len(doc.text) if end_char is None else end_char
+        text = doc.text  # Doc.text joins every token: build it once per article
+        end_char = len(text) if end_char is None else end_char
         events: list[Event] = []
         consumed: set[int] = set()  # object nouns already coded with their verb
         candidates: list[tuple[Token, Row, list[Token]]] = []
@@ -170,7 +171,7 @@ class EventCoder:
             if t.lemma_.lower() in REPORTING and t.pos_ == "VERB" and (demand := _obligation_row(t)) is not None:
                 candidates.append((t, demand, []))
         for t, row, extra in sorted(candidates, key=lambda c: c[0].i):
-            events.extend(self._code(t, row, extra, index, quotes, times))
+            events.extend(self._code(t, row, extra, index, quotes, times, text))
         return events
 
     # --- matching --------------------------------------------------------------------------
@@ -218,6 +219,7 @@ class EventCoder:
         index: ActorIndex,
         quotes: list[Quote],
         times: list[Time],
+        text: str,
     ) -> list[Event]:
         """The event of a trigger; one per (source, target) pair when either side is a
         coordination ("Jordan and Britain agreed", "sanctions on Iran and Syria")."""
@@ -239,7 +241,6 @@ class EventCoder:
             type_, mode = "AGREE", None
         elif type_ in FUTURE_TYPES_AS_THREATEN and _intended(t, chain):
             type_, mode = "THREATEN", None
-        doc = t.doc
         trig_start = t.idx
         trig_end = t.idx + len(t.text)
         for p in extra:
@@ -285,8 +286,8 @@ class EventCoder:
                     intensity=self.lex.intensity(type_, mode),
                     date=date,
                     said_by=said_by,
-                    trigger=Span.of(doc.text, trig_start, trig_end),
-                    evidence=Span.of(doc.text, sent.start_char, sent.start_char + len(ev_text)),
+                    trigger=Span.of(text, trig_start, trig_end),
+                    evidence=Span.of(text, sent.start_char, sent.start_char + len(ev_text)),
                 )
             )
         return out

@@ -7,6 +7,7 @@ spaCy parse → actors → times → statements → events (which need the state
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import hashlib
 import itertools
@@ -15,6 +16,7 @@ import os
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -86,10 +88,11 @@ class Pipeline:
     def analyze_doc(self, article: Article, doc: Doc) -> Analysis:
         published = article.published
         anchor = _parse_date(published)
-        end = len(doc.text)
-        index = self.actors(doc, published, end_char=end, exclude=scare_quote_spans(doc.text, end))
+        text = doc.text
+        end = len(text)
+        index = self.actors(doc, published, end_char=end, exclude=scare_quote_spans(text, end))
         times = find_times(article.text, anchor, end=end)
-        times = sorted(times + find_terms(doc.text, index, end=end), key=lambda t: (t.span.start, t.span.end))
+        times = sorted(times + find_terms(text, index, end=end), key=lambda t: (t.span.start, t.span.end))
         quotes = self.quotes(doc, index, times, end_char=end)
         events = self.events(doc, index, quotes, times, end_char=end)
         return Analysis(
@@ -196,6 +199,36 @@ def analyze_many(articles: Iterable[Article], *, workers: int = 0, batch_size: i
         if batch:
             yield batch
 
+    get_pipeline()  # load once before forking: the workers share the loaded model
     with ctx.Pool(workers) as pool:
         for result in pool.imap(_worker_batch, chunks()):
             yield from result
+
+
+class BatchAnalyzer:
+    """Analyses batch after batch with one process pool for the whole run (the store's
+    ingest calls it once per transaction batch). The model is loaded before the pool
+    forks, so the workers share it; each batch is cut into small chunks so that the
+    workers stay evenly busy."""
+
+    def __init__(self, workers: int = 0, *, chunk: int = 8) -> None:
+        self.workers = workers or (os.cpu_count() or 1)
+        self.chunk = chunk
+        self._pool: Any = None
+
+    def __call__(self, batch: list[Article]) -> list[Analysis]:
+        if self.workers <= 1 or len(batch) <= self.chunk:
+            return list(get_pipeline().pipe(batch))
+        if self._pool is None:
+            get_pipeline()
+            ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+            self._pool = ctx.Pool(self.workers)
+            atexit.register(self.close)
+        chunks = [batch[i : i + self.chunk] for i in range(0, len(batch), self.chunk)]
+        return [a for part in self._pool.map(_worker_batch, chunks) for a in part]
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None

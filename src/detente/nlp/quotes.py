@@ -144,11 +144,12 @@ class _Found:
 class QuoteFinder:
     def __init__(self, cues: Cues | None = None) -> None:
         self.cues = cues or load_cues()
+        self._text = ""  # the Doc's text, built once per article (Doc.text joins all tokens)
 
     def __call__(
         self, doc: Doc, index: ActorIndex, times: list[Time], *, end_char: int | None = None
     ) -> list[Quote]:
-        text = doc.text
+        text = self._text = doc.text
         end_char = len(text) if end_char is None else end_char
         marks = quote_spans(text, 0, end_char)
         found: list[_Found] = []
@@ -243,7 +244,7 @@ class QuoteFinder:
                             cue_end = child.idx + len(child.text)
                             break
             if content is None:
-                content = _adjacent_quote(t, sent, marks)
+                content = _adjacent_quote(t, sent, marks, self._text)
             if content is None and lemma in _OBJECT_CONTENT_VERBS:
                 # "cited derogatory comments ...", "polls show Trump's gains": the object is what is said
                 for child in t.children:
@@ -261,7 +262,7 @@ class QuoteFinder:
             for child in t.lefts:
                 if child.dep_ in {"aux", "auxpass"} and child.i == t.i - 1:
                     cue_start = child.idx
-            content = _continue_after_cue(sent.doc.text, _strip(sent.doc.text, content), t, marks)
+            content = _continue_after_cue(self._text, _strip(self._text, content), t, marks)
             if content[1] - content[0] < 2:
                 continue
             out.append(_Found(content, speaker, (cue_start, cue_end), cue_type, t.idx))
@@ -273,7 +274,7 @@ class QuoteFinder:
         assert isinstance(sent, SpacySpan)
         out: list[_Found] = []
         doc = sent.doc
-        text = doc.text
+        text = self._text
         for t in sent:
             if t.lower_ != "according" or t.i + 1 >= sent.end or doc[t.i + 1].lower_ != "to":
                 continue
@@ -363,7 +364,7 @@ class QuoteFinder:
                         speaker = _np_tokens(subj)
             if not speaker:
                 continue
-            content = _strip(sent.doc.text, (content_toks[0].idx, content_toks[-1].idx + len(content_toks[-1].text)))
+            content = _strip(self._text, (content_toks[0].idx, content_toks[-1].idx + len(content_toks[-1].text)))
             if content[1] - content[0] < 8:
                 continue
             out.append(_Found(content, speaker, (t.idx, cue_end), cue_type, t.idx))
@@ -392,14 +393,14 @@ class QuoteFinder:
             if not speaker:
                 return []
             ptext = prev.text.rstrip()
-            content = _strip(sent.doc.text, (prev.start_char, prev.start_char + len(ptext)))
+            content = _strip(self._text, (prev.start_char, prev.start_char + len(ptext)))
             return [_Found(content, speaker, (t.idx, t.idx + len(t.text)), cue_type, t.idx)]
         return []
 
     def _dash_and_transcript(self, doc: Doc, marks: list[tuple[int, int]], end_char: int) -> list[_Found]:
         """Reader quotes signed with a dash ("“…” ― Jane Doe, 34, Ohio") and transcript
         lines ("PENCE: Well, look, …")."""
-        text = doc.text
+        text = self._text
         out: list[_Found] = []
         for s, e in marks:
             m = _DASH_SIGNATURE.match(text, e + 1, end_char)
@@ -424,7 +425,7 @@ class QuoteFinder:
         for s, e in marks:
             if any(f.content[0] <= s and e <= f.content[1] + 1 for f in found):
                 continue
-            inner = doc.text[s:e]
+            inner = self._text[s:e]
             words = re.findall(r"\w+", inner)
             if len(words) < 8 or not inner[:1].isupper():
                 continue
@@ -432,7 +433,7 @@ class QuoteFinder:
             if not prior:
                 continue
             last = prior[-1]
-            between = doc.text[last.content[1] : s]
+            between = self._text[last.content[1] : s]
             # a new speaker or a new cue in between ends the run of quotations
             own = {t.i for t in last.speaker_tokens or []}
             cue_start, cue_end = last.cue or (-1, -1)
@@ -574,12 +575,11 @@ def _end_of(sent: object) -> int:
     return sent.start_char + len(text)
 
 
-def _adjacent_quote(t: Token, sent: object, marks: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _adjacent_quote(t: Token, sent: object, marks: list[tuple[int, int]], text: str) -> tuple[int, int] | None:
     """ "“...,” he said" / "he said: “...”" / "said Peskov, “...”"."""
     from spacy.tokens import Span as SpacySpan
 
     assert isinstance(sent, SpacySpan)
-    text = t.doc.text
     best = None
     for s, e in marks:
         if e <= t.idx:

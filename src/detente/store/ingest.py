@@ -71,12 +71,10 @@ class IngestReport:
 
 
 def _default_analyzer(workers: int) -> Analyzer:
-    def run(batch: list[Article]) -> Iterable[Analysis]:
-        import detente
+    """One process pool for the whole run (see :class:`detente.nlp.pipeline.BatchAnalyzer`)."""
+    from detente.nlp.pipeline import BatchAnalyzer
 
-        return detente.analyze_many(batch, workers=workers)
-
-    return run
+    return BatchAnalyzer(workers)
 
 
 def _is_english(article: Article) -> bool:
