@@ -802,8 +802,8 @@ def infer_anchor(text: str) -> dt.date | None:
     3. With no yearless dates, the anchor is the latest explicit full date not in a
        future-tense clause (failing that, the earliest full date: a story that only
        announces future dates was written before them).
-    4. With only years (no full date), the anchor is 1 January of the latest year
-       mentioned outside a future clause (failing that, of the earliest year).
+    4. With only bare years (no full or month-day date), there is no anchor: a year
+       mentioned in passing ("the 2015 target") is no evidence of when the text was written.
     Returns None when the text has no explicit year.
     """
     if not isinstance(text, str) or not text:
@@ -845,6 +845,6 @@ def _infer_anchor(text: str) -> dt.date | None:
     if full:
         past_full = [d for d, s, e in full if not _is_future(text, s, e)]
         return max(past_full) if past_full else min(d for d, _, _ in full)
-    past_years = [int(m["y"]) for m in _ANY_YEAR.finditer(text) if not _is_future(text, m.start(), m.end())]
-    y = max(past_years) if past_years else min(years)
-    return dt.date(y, 1, 1)
+    # Bare years alone ("the 2015 target", "since 1997") say too little about when the
+    # article was written: no anchor rather than a wrong one.
+    return None

@@ -27,6 +27,12 @@ def _flat(v: Any) -> Any:
     return v
 
 
+def _cell(value: Any, width: int = 90) -> str:
+    """A table cell: long texts are clipped (JSON and CSV keep them whole)."""
+    text = "" if value is None else " ".join(str(_flat(value)).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def emit(rows: Sequence[Row], fmt: str, *, columns: Sequence[str] | None = None, title: str | None = None) -> None:
     """Print typed rows as a rich table (``table``), JSON or CSV."""
     dicts = [r.to_dict() for r in rows]
@@ -48,7 +54,7 @@ def emit(rows: Sequence[Row], fmt: str, *, columns: Sequence[str] | None = None,
     for c in cols:
         table.add_column(c, overflow="fold")
     for d in dicts:
-        table.add_row(*["" if d.get(c) is None else str(_flat(d.get(c))) for c in cols])
+        table.add_row(*[_cell(d.get(c)) for c in cols])
     console = Console()
     console.print(table)
     if not dicts:
@@ -99,7 +105,7 @@ def run_said(args: argparse.Namespace) -> int:
     with _open(args) as s:
         rows = s.said(speaker=args.speaker, about=args.about, q=args.q, since=args.since, until=args.until,
                       limit=args.limit)  # fmt: skip
-    cols = ["date", "speaker_name", "speaker_text", "cue", "content", "title", "article_id", "content_start"]
+    cols = ["date", "speaker_name", "cue", "content", "article_id", "content_start"]
     emit(rows, args.format, columns=cols if args.format == "table" else None, title="statements")
     return 0
 
@@ -115,8 +121,7 @@ def run_events(args: argparse.Namespace) -> int:
     with _open(args) as s:
         rows = s.events(source=args.source, target=args.target, type=args.type, since=args.since,
                         until=args.until, limit=args.limit)  # fmt: skip
-    cols = ["date", "type", "mode", "source_name", "target_name", "intensity", "trigger", "evidence",
-            "title", "article_id", "evidence_start"]  # fmt: skip
+    cols = ["date", "type", "source_name", "target_name", "intensity", "trigger", "article_id", "evidence_start"]
     emit(rows, args.format, columns=cols if args.format == "table" else None, title="events")
     return 0
 
