@@ -8,7 +8,7 @@ SEED   := $(SHARED)/seed/000_b7a73789b7137861.txt
 SAMPLE := tests/fixtures/sample_article.txt
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test test-all lint eval bench clean
+.PHONY: setup setup-ray demo test test-ray test-all lint eval bench train clean
 
 setup: $(VENV)/.installed
 
@@ -16,6 +16,12 @@ $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+setup-ray: $(VENV)/.installed-ray
+
+$(VENV)/.installed-ray: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[dev,distributed]'
 	touch $@
 
 # Analyse the seed article (or our own sample when ../shared is absent).
@@ -31,7 +37,11 @@ demo: setup
 test: setup
 	$(BIN)/pytest -q -m "not slow" $(PYTEST_ARGS)
 
-test-all: setup
+# The distributed path on a real local Ray cluster (installs ray[data]).
+test-ray: setup-ray
+	$(BIN)/pytest -q -m ray $(PYTEST_ARGS)
+
+test-all: setup-ray
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
 lint: setup
@@ -43,6 +53,11 @@ eval: setup
 
 bench: setup
 	$(PY) bench/throughput.py
+	$(PY) bench/store_bench.py
+
+# Retrain the statement tagger from ../shared/gold/polnear/train (weights ship in the package).
+train: setup
+	$(PY) train/polnear_tagger.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -32,6 +32,7 @@ from detente.models import Actor, ActorType, Span
 from detente.nlp.gazetteer import Gazetteer, KnownActor, fold, load_gazetteer, translit_key
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 RELATIVE_PRONOUNS = {"who", "whom", "whose"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 
@@ -58,6 +59,7 @@ class ActorIndex:
     actors: dict[str, Actor] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
     token_actor: dict[int, int] = field(default_factory=dict)  # token index -> mention index
+    _genders: dict[str, str | None] = field(default_factory=dict)
 
     def add(self, start: int, end: int, actor: Actor, kind: str) -> Mention:
         existing = self.actors.get(actor.id)
@@ -99,7 +101,7 @@ class ActorIndex:
                     return m.actor_id
             return None
         if low in PERSON_PRONOUNS:
-            person = self._previous_person(token.i)
+            person = self._previous_person(token.i, "female" if low in FEMALE_PRONOUNS else "male")
             if person is not None and record:
                 self.add(token.i, token.i + 1, self.actors[person], "pronoun")
             return person
@@ -134,7 +136,9 @@ class ActorIndex:
             return self.resolve_token(tok)
         return best[2]
 
-    def _previous_person(self, i: int) -> str | None:
+    def _previous_person(self, i: int, gender: str | None = None) -> str | None:
+        """The nearest person mentioned before token ``i`` whose gender (from given name or
+        title, when known) does not contradict the pronoun's."""
         best: Mention | None = None
         for m in self.mentions:
             if (
@@ -142,9 +146,24 @@ class ActorIndex:
                 and self.actors[m.actor_id].type == "person"
                 and m.kind != "pronoun"
                 and (best is None or m.start > best.start)
+                and (gender is None or self._gender(m.actor_id) in {None, gender})
             ):
                 best = m
         return best.actor_id if best else None
+
+    def _gender(self, actor_id: str) -> str | None:
+        if actor_id not in self._genders:
+            actor = self.actors[actor_id]
+            forms = [actor.name] + [m.text for m in actor.mentions]
+            found = {g for g in (self.gazetteer.gender_of(f) for f in forms) if g}
+            # titled mentions ("Mrs Blair") come from the words just before the mention
+            for m in self.mentions:
+                if m.actor_id == actor_id and m.start > 0:
+                    g = self.gazetteer.gender_of(self.doc[m.start - 1].text + " " + self.doc[m.start : m.end].text)
+                    if g:
+                        found.add(g)
+            self._genders[actor_id] = found.pop() if len(found) == 1 else None
+        return self._genders[actor_id]
 
     def to_actors(self) -> list[Actor]:
         out = []

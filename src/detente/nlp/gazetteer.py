@@ -127,6 +127,8 @@ class Gazetteer:
     person_keys: dict[str, str] = field(default_factory=dict)  # translit key of full name/alias -> id
     surnames: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # translit surname -> ids
     org_keys: dict[str, str] = field(default_factory=dict)  # folded org name/alias -> id
+    given_names: dict[str, str] = field(default_factory=dict)  # folded given name -> male|female
+    gendered_titles: dict[str, str] = field(default_factory=dict)  # folded title -> male|female
 
     # --- lookups ---------------------------------------------------------------------------
 
@@ -151,6 +153,19 @@ class Gazetteer:
             return self.institutions[key]
         if key.endswith("s") and key[:-1] in self.institutions:
             return self.institutions[key[:-1]]
+        return None
+
+    def gender_of(self, name: str) -> str | None:
+        """male/female from a title ("Mrs Blair", "King Abdullah") or a given name
+        ("Cherie Blair"); None when neither tells."""
+        words = fold(name).split()
+        if not words:
+            return None
+        for n in (2, 1):
+            if len(words) > n and " ".join(words[:n]) in self.gendered_titles:
+                return self.gendered_titles[" ".join(words[:n])]
+        if len(words) >= 2:
+            return self.given_names.get(words[0])
         return None
 
     def organization(self, name: str) -> KnownActor | None:
@@ -270,6 +285,12 @@ def load_gazetteer() -> Gazetteer:
             if len(key.split()) >= 2 and words and pid not in g.surnames[words[-1]]:
                 g.surnames[words[-1]].append(pid)
             g.phrases.append(Phrase(text, "person", pid, False, False))
+    names = _load_yaml("given_names.yaml") or {}
+    for gender in ("male", "female"):
+        for n in names.get(gender) or []:
+            g.given_names.setdefault(fold(str(n)), gender)
+        for t in (names.get("titles") or {}).get(gender) or []:
+            g.gendered_titles.setdefault(fold(str(t)), gender)
     titles = _load_yaml("titles.yaml") or {}
     for t in titles.get("titles") or []:
         g.titles.setdefault(fold(str(t["title"])), str(t["sector"]))
