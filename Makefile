@@ -8,7 +8,7 @@ SEED   := $(SHARED)/seed/000_b7a73789b7137861.txt
 SAMPLE := tests/fixtures/sample_article.txt
 PYTEST_ARGS ?=
 
-.PHONY: setup setup-ray demo test test-ray test-all lint eval bench train clean
+.PHONY: setup setup-ray demo test test-ray test-slow test-all lint eval bench train clean
 
 setup: $(VENV)/.installed
 
@@ -40,6 +40,10 @@ test: setup
 # The distributed path on a real local Ray cluster (installs ray[data]).
 test-ray: setup-ray
 	$(BIN)/pytest -q -m ray $(PYTEST_ARGS)
+
+# Only the slow suites (real gold-set runs, kill -9 ingest, Ray); CI runs them after `make test`.
+test-slow: setup-ray
+	$(BIN)/pytest -q -m slow $(PYTEST_ARGS)
 
 test-all: setup-ray
 	$(BIN)/pytest -q $(PYTEST_ARGS)

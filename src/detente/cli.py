@@ -69,7 +69,7 @@ def _add_ingest(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p = sub.add_parser("ingest", help="read, analyse and store articles (idempotent: a rerun adds only new ones)")
     p.add_argument("inputs", nargs="+", help="files or folders (.txt, .jsonl, HTML, feeds, WARC) or - for stdin")
     _db_arg(p)
-    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--workers", type=int, default=0, help="worker processes (default 0: one per core)")
     p.add_argument("--batch-size", type=int, default=50, help="articles per transaction (default 50)")
     p.add_argument("--published", help="publication date YYYY-MM-DD for plain text input")
     p.add_argument("--title-first-line", action="store_true", help="plain text files have the title on line 1")

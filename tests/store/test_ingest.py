@@ -16,6 +16,8 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+import pytest
+
 from detente.models import Analysis, Article, Event, Span
 from detente.store import Store
 from detente.store.ingest import ingest, reanalyze
@@ -152,3 +154,62 @@ def test_crash_mid_run_then_rerun(tmp_path: Path, db: Path) -> None:
         st = s.stats()
         assert (st.articles, st.events) == (80, 80)
         assert s.con.execute("SELECT count(*), count(DISTINCT article_id) FROM events").fetchone() == (80, 80)
+
+
+COUNTRIES = ["France", "Germany", "Japan", "Brazil", "India", "Turkey", "Egypt", "Canada", "Poland", "Kenya"]
+
+
+def _real_corpus(root: Path, n: int) -> None:
+    root.mkdir(parents=True)
+    for i in range(n):
+        a, b = COUNTRIES[i % 10], COUNTRIES[(i * 3 + 1) % 10]
+        (root / f"{i:03d}.txt").write_text(
+            f"{a} and {b} agreed on Monday to resume talks on trade, officials said. "
+            f'"We are ready to work with {b}," the foreign minister of {a} told reporters in story {i}. '
+            f"{b} imposed new tariffs on {a} last year.\n",
+            encoding="utf-8",
+        )
+
+
+@pytest.mark.slow
+def test_kill_9_real_cli_ingest_then_rerun_matches_a_clean_run(tmp_path: Path) -> None:
+    """The real `detente ingest` (real pipeline) killed with SIGKILL after its first commits;
+    the rerun must end with exactly what one uninterrupted run stores."""
+    corpus = tmp_path / "corpus"
+    n = 1000
+    _real_corpus(corpus, n)
+    db = tmp_path / "killed.duckdb"
+    cmd = [sys.executable, "-m", "detente", "ingest", str(corpus), "--db", str(db), "--batch-size", "5",
+           "--workers", "1"]  # fmt: skip
+    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    assert child.stderr is not None
+    for line in child.stderr:  # plain progress lines every 5 s: "ingest: 85 (17.0/s)"
+        if line.startswith("ingest:"):
+            break
+    assert child.poll() is None, "the ingest finished before it could be killed"
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    with Store(db, read_only=True) as s:
+        mid = s.stats().articles
+    assert 0 < mid < n
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
+    clean = tmp_path / "clean.duckdb"
+    subprocess.run([*cmd[:6], str(clean), *cmd[7:]], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   timeout=300)  # fmt: skip
+
+    def content(path: Path) -> tuple[list[str], list[tuple[object, ...]], list[tuple[object, ...]]]:
+        with Store(path, read_only=True) as s:
+            ids = [r[0] for r in s.con.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+            ev = s.con.execute(
+                "SELECT article_id, ordinal, type, source, target FROM events ORDER BY article_id, ordinal"
+            ).fetchall()
+            qs = s.con.execute(
+                "SELECT article_id, ordinal, content_start, content_end FROM quotes ORDER BY article_id, ordinal"
+            ).fetchall()
+        return ids, ev, qs
+
+    killed_ids, killed_events, killed_quotes = content(db)
+    clean_ids, clean_events, clean_quotes = content(clean)
+    assert len(killed_ids) == n
+    assert killed_ids == clean_ids
+    assert killed_events == clean_events and killed_quotes == clean_quotes
