@@ -4,22 +4,11 @@ period of a dyad chart. Plain SQL over an open read-only :class:`~detente.store.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from detente.store import Store
-from detente.store.queries import _PERIOD_FMT, bound
-
-_ISO3 = re.compile(r"^[A-Za-z]{3}$")
-
-
-def _side(col: str, country_col: str, value: str, params: list[Any]) -> str:
-    if _ISO3.match(value):
-        params.extend([value.upper(), value])
-        return f"({country_col} = ? OR {col} = ?)"
-    params.append(value)
-    return f"({col} = ?)"
+from detente.store.queries import _ISO3, _PERIOD_FMT, _side, bound
 
 
 @dataclass(slots=True)
