@@ -30,6 +30,10 @@ from detente.nlp.terms import find_terms
 from detente.nlp.times import find_times, infer_anchor
 
 MAX_CHARS = 1_000_000
+# A worker is replaced after this many batches: spaCy's string store only grows, and a
+# fresh fork of the parent (which holds the loaded model) costs milliseconds, so memory
+# stays flat over long runs.
+WORKER_TASKS = 40
 PACKAGE_VERSION = "0.1.0"
 
 
@@ -200,7 +204,7 @@ def analyze_many(articles: Iterable[Article], *, workers: int = 0, batch_size: i
             yield batch
 
     get_pipeline()  # load once before forking: the workers share the loaded model
-    with ctx.Pool(workers) as pool:
+    with ctx.Pool(workers, maxtasksperchild=WORKER_TASKS) as pool:
         for result in pool.imap(_worker_batch, chunks()):
             yield from result
 
@@ -222,7 +226,7 @@ class BatchAnalyzer:
         if self._pool is None:
             get_pipeline()
             ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
-            self._pool = ctx.Pool(self.workers)
+            self._pool = ctx.Pool(self.workers, maxtasksperchild=WORKER_TASKS)
             atexit.register(self.close)
         chunks = [batch[i : i + self.chunk] for i in range(0, len(batch), self.chunk)]
         return [a for part in self._pool.map(_worker_batch, chunks) for a in part]
