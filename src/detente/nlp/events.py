@@ -427,6 +427,12 @@ def _objects(t: Token) -> list[Token]:
         if c.dep_ in {"dobj", "attr", "oprd", "nsubjpass"}:
             objs.append(c)
             objs.extend(x for x in c.children if x.dep_ == "conj")
+            # "suspended part of a military aid program", "gave 5 million dollars of aid"
+            for x in c.children:
+                if x.dep_ == "prep" and x.lower_ == "of":
+                    objs.extend(p for p in x.children if p.dep_ == "pobj")
+                if x.dep_ == "compound":
+                    objs.append(x)
         elif c.dep_ == "prep":
             objs.extend(p for p in c.children if p.dep_ == "pobj")
         elif c.dep_ == "xcomp":
