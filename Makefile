@@ -61,7 +61,7 @@ bench: setup
 
 # Retrain the statement tagger from ../shared/gold/polnear/train (weights ship in the package).
 train: setup
-	$(PY) train/polnear_tagger.py
+	$(PY) train/polnear_tagger.py --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

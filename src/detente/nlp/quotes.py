@@ -21,6 +21,7 @@ is not a statement.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from detente.nlp.actors import ActorIndex
 
 _DASH_SIGNATURE = re.compile(r"[ \t]*\n?[ \t]*([―—–]|--)[ \t]*([A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3})")
 _TRANSCRIPT_LINE = re.compile(r"(?m)^[ \t]*((?:[A-Z][A-Z.'’-]+[ \t]){0,2}[A-Z][A-Z.'’-]{2,}):[ \t]+")
+MODE_TAGGER = os.environ.get("DETENTE_TAGGER_MODE", "actor")
 _SENT_END = re.compile(r"[.!?][\"”’)]*\s+|\n")
 OPEN_MARKS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 _CONTENT_DEPS = {"ccomp"}
@@ -142,8 +144,10 @@ class _Found:
 
 
 class QuoteFinder:
-    def __init__(self, cues: Cues | None = None) -> None:
+    def __init__(self, cues: Cues | None = None, *, use_tagger: bool | None = None) -> None:
         self.cues = cues or load_cues()
+        # the statistical tagger is on unless DETENTE_TAGGER=0 (or its model is absent)
+        self.use_tagger = os.environ.get("DETENTE_TAGGER", "1") != "0" if use_tagger is None else use_tagger
         self._text = ""  # the Doc's text, built once per article (Doc.text joins all tokens)
 
     def __call__(
@@ -164,10 +168,44 @@ class QuoteFinder:
         found.extend(self._dash_and_transcript(doc, marks, end_char))
         found = _dedupe(found)
         found.extend(self._follow_on(doc, marks, found, index))
+        if self.use_tagger:
+            found.extend(self._tagged(doc, found, index, end_char))
         quotes = []
         for f in sorted(found, key=lambda f: f.content[0]):
             quotes.append(self._to_quote(text, f, marks, index, times))
         return quotes
+
+    def _tagged(self, doc: Doc, found: list[_Found], index: ActorIndex, end_char: int) -> list[_Found]:
+        """Attributions the statistical tagger (trained on PolNeAR train) finds and no rule
+        did: kept when their source is someone we can name (an actor or a pronoun that
+        resolves to one), so the tagger widens recall without guessing speakers."""
+        from detente.nlp.attribution_model import attributions
+
+        out: list[_Found] = []
+        for a in attributions(self._text, end=end_char):
+            c = a.content
+            if a.source is None or any(f.content[0] < c.end and c.start < f.content[1] for f in found):
+                continue
+            span = doc.char_span(a.source.start, a.source.end, alignment_mode="expand")
+            if span is None:
+                continue
+            toks = list(span)
+            # the parse knows the cue verb's subject better than the tagger's source span
+            cue_span = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand") if a.cue else None
+            for t in cue_span or []:
+                if t.pos_ in {"VERB", "AUX"} and (subj := _subject(t)) is not None and subj.lower_ not in {"it", "there"}:
+                    toks = _np_tokens(subj)
+                    break
+            if MODE_TAGGER == "actor" and index.resolve_tokens(toks) is None:
+                continue
+            cue = (a.cue.start, a.cue.end) if a.cue else None
+            cue_type: CueType = "speech"
+            if a.cue:
+                cue_span = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
+                for t in cue_span or []:
+                    cue_type = self.cues.verbs.get(t.lemma_.lower()) or self.cues.nouns.get(t.lemma_.lower()) or cue_type
+            out.append(_Found((c.start, c.end), toks, cue, cue_type, a.cue.start if a.cue else c.start))
+        return out
 
     # --- rule families ---------------------------------------------------------------------
 

@@ -1,0 +1,95 @@
+"""Structural and spot checks for src/detente/data/given_names.yaml."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+
+PATH = Path(__file__).resolve().parents[2] / "src/detente/data/given_names.yaml"
+
+
+def fold(text: str) -> str:
+    """Same folding as nlp/gazetteer.py: lower case, no diacritics or punctuation."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower().replace("’", "'").replace("‘", "'")
+    text = re.sub(r"[^\w+' ]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="module")
+def data() -> dict:
+    return yaml.safe_load(PATH.read_text(encoding="utf-8"))
+
+
+def test_shape(data):
+    assert set(data) == {"male", "female", "titles"}
+    assert set(data["titles"]) == {"male", "female"}
+    for names in (data["male"], data["female"], data["titles"]["male"], data["titles"]["female"]):
+        assert isinstance(names, list)
+        assert all(isinstance(n, str) and n.strip() == n and n for n in names), names
+
+
+def test_given_names_are_single_capitalised_words(data):
+    for gender in ("male", "female"):
+        for n in data[gender]:
+            assert " " not in n and n[0].isupper(), n
+            assert len(fold(n).split()) == 1, n  # looked up as the first word of a name
+
+
+def test_sizes(data):
+    assert len({fold(n) for n in data["male"]}) >= 600
+    assert len({fold(n) for n in data["female"]}) >= 600
+
+
+def test_no_duplicates_within_a_list(data):
+    for names in (data["male"], data["female"], data["titles"]["male"], data["titles"]["female"]):
+        assert len(names) == len(set(names))
+
+
+def test_no_name_in_both_lists(data):
+    both = {fold(n) for n in data["male"]} & {fold(n) for n in data["female"]}
+    assert not both, sorted(both)
+    both = {fold(t) for t in data["titles"]["male"]} & {fold(t) for t in data["titles"]["female"]}
+    assert not both, sorted(both)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Vladimir", "Dmitry", "Dmitri", "Dmytro", "Joe", "Recep", "Tony", "Gordon", "Boris", "Emmanuel",
+     "Sergei", "Sergey", "Volodymyr", "Keir", "Narendra", "Mohammed", "Benjamin", "Olaf", "Abdullah"],
+)
+def test_male(data, name):
+    assert fold(name) in {fold(n) for n in data["male"]}
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Maria", "Ursula", "Kamala", "Hillary", "Cherie", "Theresa", "Angela", "Giorgia", "Yulia",
+     "Aisha", "Claudia", "Kaja", "Sanae"],
+)
+def test_female(data, name):
+    assert fold(name) in {fold(n) for n in data["female"]}
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Alex", "Jordan", "Kim", "Jean", "Andrea", "Nikola", "Sasha", "Robin", "Taylor", "Sam", "Xi",
+     "Said", "Al"],
+)
+def test_ambiguous_left_out(data, name):
+    listed = {fold(n) for n in data["male"]} | {fold(n) for n in data["female"]}
+    assert fold(name) not in listed
+
+
+@pytest.mark.parametrize(
+    ("title", "gender"),
+    [("Mr", "male"), ("Mr.", "male"), ("Sir", "male"), ("King", "male"), ("Crown Prince", "male"),
+     ("Sheikh", "male"), ("Ayatollah", "male"), ("Pope", "male"), ("Mrs", "female"), ("Ms.", "female"),
+     ("Dame", "female"), ("Queen", "female"), ("Princess", "female"), ("Baroness", "female")],
+)
+def test_titles(data, title, gender):
+    assert fold(title) in {fold(t) for t in data["titles"][gender]}
