@@ -182,9 +182,22 @@ class QuoteFinder:
         from detente.nlp.attribution_model import attributions
 
         out: list[_Found] = []
+        rule_cues = [f.cue for f in found if f.cue]
+        sent_of = {t.idx: t.sent.start_char for t in doc}
+
+        def sentence(char: int) -> int | None:
+            span = doc.char_span(char, char + 1, alignment_mode="expand")
+            return sent_of.get(span[0].idx) if span is not None and len(span) else None
+
         for a in attributions(self._text, end=end_char):
             c = a.content
-            if a.source is None or any(f.content[0] < c.end and c.start < f.content[1] for f in found):
+            if a.source is None or a.cue is None or any(f.content[0] < c.end and c.start < f.content[1] for f in found):
+                continue
+            if any(rs < a.cue.end and a.cue.start < re_ for rs, re_ in rule_cues):
+                continue  # that cue already introduces a statement the rules found
+            # source, cue and content in one sentence: the tagger's long-range pairings are guesses
+            sid = sentence(a.cue.start)
+            if sid is None or sentence(a.source.start) != sid or sentence(c.start) != sid:
                 continue
             span = doc.char_span(a.source.start, a.source.end, alignment_mode="expand")
             if span is None:
