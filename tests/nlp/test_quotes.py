@@ -87,3 +87,18 @@ def test_quote_spans_unclosed_runs_to_line_end() -> None:
     text = "He said “we will win the war.\n\nNext paragraph."
     spans = quote_spans(text)
     assert spans == [(text.index("we"), text.index("\n\n"))]
+
+
+def test_a_failing_stage_is_one_article_warning_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    from detente.models import Article
+    from detente.nlp.pipeline import get_pipeline
+
+    pipeline = get_pipeline()
+
+    def boom(*args: object, **kwargs: object) -> list[object]:
+        raise IndexError("simulated bug")
+
+    monkeypatch.setattr(type(pipeline.quotes), "__call__", boom)
+    out = list(pipeline.pipe([Article(text="Iran said it would talk."), Article(text="Russia said no.")]))
+    assert len(out) == 2
+    assert all("analysis failed" in a.warnings[0] for a in out)

@@ -11,6 +11,7 @@ import atexit
 import datetime as dt
 import hashlib
 import itertools
+import logging
 import multiprocessing as mp
 import os
 from collections.abc import Iterable, Iterator
@@ -28,6 +29,8 @@ from detente.nlp.model import load_model
 from detente.nlp.quotes import QuoteFinder, scare_quote_spans
 from detente.nlp.terms import find_terms
 from detente.nlp.times import find_times, infer_anchor
+
+log = logging.getLogger(__name__)
 
 MAX_CHARS = 1_000_000
 # A worker is replaced after this many batches: spaCy's string store only grows, and a
@@ -108,11 +111,23 @@ class Pipeline:
             extractor=EXTRACTOR_VERSION,
         )
 
+    def _safe_analyze(self, article: Article, doc: Doc) -> Analysis:
+        """One article's failure is that article's warning, never the end of a batch."""
+        try:
+            return self.analyze_doc(article, doc)
+        except Exception as exc:  # noqa: BLE001 - a bug on one text must not stop a run of millions
+            log.exception("analysis of article %s failed", article.id)
+            return Analysis(
+                article=article,
+                extractor=EXTRACTOR_VERSION,
+                warnings=[f"analysis failed ({exc.__class__.__name__}: {exc}); please report this article"],
+            )
+
     def __call__(self, article: Article) -> Analysis:
         article, body, warnings = self._prepare(article)
         if body is None:
             return Analysis(article=article, extractor=EXTRACTOR_VERSION, warnings=warnings)
-        analysis = self.analyze_doc(article, self.nlp(body))
+        analysis = self._safe_analyze(article, self.nlp(body))
         analysis.warnings.extend(warnings)
         return analysis
 
@@ -128,7 +143,7 @@ class Pipeline:
                 if body is None:
                     yield Analysis(article=article, extractor=EXTRACTOR_VERSION, warnings=warnings)
                 else:
-                    analysis = self.analyze_doc(article, next(docs))
+                    analysis = self._safe_analyze(article, next(docs))
                     analysis.warnings.extend(warnings)
                     yield analysis
             pending.clear()
