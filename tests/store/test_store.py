@@ -42,7 +42,7 @@ def test_migrations_from_older_schema(db: Path) -> None:
     with pytest.raises(StoreError, match="upgrade"):
         Store(db, read_only=True)
     with Store(db) as s:
-        assert s.migrated == ["0002_actor_names"]
+        assert s.migrated == [name for name, _ in MIGRATIONS[1:]]  # 0002_actor_names onwards
         assert applied(s.con) == [name for name, _ in MIGRATIONS]
         # the upgrade back-filled the new table from the old rows
         assert [r.content for r in s.said(speaker="lavrov")] == ["no"]

@@ -181,18 +181,17 @@ def said(
 
     ``speaker`` matches the speaker's actor id, canonical name or any text the actor was
     mentioned as (case-insensitive substring), or the speaker's own words in the text.
-    ``about`` keeps statements mentioning an actor (country code, actor id or name) in
-    the statement's span (speaker, cue and content), other than the speaker's own mention;
-    names are also matched in the content text. ``q`` is a substring of the content.
+    ``about`` keeps statements mentioning an actor in the statement's span (speaker, cue
+    and content), other than the speaker's own mention (table ``quote_actors``): a country
+    code matches actors of that country, else an actor id (case-insensitive) or a name
+    (substring of any name the actor was written as, case-insensitive); names are also
+    matched in the content text. ``q`` is a substring of the content.
     """
     params: list[Any] = []
-    sql = (
-        "SELECT q.article_id, q.ordinal, a.title, CAST(a.published AS VARCHAR), "
-        "coalesce(q.date, CAST(q.day AS VARCHAR)), q.speaker, x.name, q.speaker_text, q.cue_text, "
-        "q.content_text, q.content_start, q.content_end, q.speaker_start, q.speaker_end, q.kind, q.cue_type "
-        "FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN actors x ON x.id = q.speaker "
-        "WHERE TRUE"
-    )
+    # the newest ``limit`` statements are picked from quotes alone, then joined to their
+    # articles and speakers (as in ``events``), so a broad match is not joined row by row
+    # (every quote has its article: both are written and replaced in one transaction)
+    sql = "WHERE TRUE"
     if speaker:
         needle = speaker.lower()
         sql += (
@@ -202,23 +201,22 @@ def said(
         )
         params += [needle, needle, needle]
     if about:
-        lo = "least(q.content_start, coalesce(q.speaker_start, q.content_start), coalesce(q.cue_start, q.content_start))"
-        hi = "greatest(q.content_end, coalesce(q.speaker_end, q.content_end), coalesce(q.cue_end, q.content_end))"
+        # the statements' actors come from quote_actors (filled on write and by migration
+        # 0003): the actors whose mentions fall inside the statement's span, speaker excepted
         if _ISO3.match(about):
-            who = "(x2.country = ? OR x2.id = ?)"
+            who = "SELECT id FROM actors WHERE country = ? OR id = ?"
             params_who: list[Any] = [about.upper(), about]
             text_match = ""
         else:
-            who = "(lower(x2.id) = ? OR contains(lower(x2.name), ?) OR contains(lower(m.text), ?))"
+            who = (
+                "SELECT id FROM actors WHERE lower(id) = ? OR contains(lower(name), ?)"
+                " UNION SELECT actor_id FROM actor_names WHERE contains(name, ?)"
+            )
             params_who = [about.lower()] * 3
             text_match = " OR contains(lower(q.content_text), ?)"
-        # a join (not a correlated EXISTS) so DuckDB can hash-join mentions on article_id
         sql += (
-            " AND ((q.article_id, q.ordinal) IN (SELECT q3.article_id, q3.ordinal FROM quotes q3"
-            " JOIN mentions m ON m.article_id = q3.article_id JOIN actors x2 ON x2.id = m.actor_id"
-            f" WHERE m.start >= {lo.replace('q.', 'q3.')} AND m.end <= {hi.replace('q.', 'q3.')}"
-            " AND NOT (q3.speaker_start IS NOT NULL AND m.start < q3.speaker_end AND q3.speaker_start < m.end)"
-            f" AND {who}){text_match})"
+            " AND ((q.article_id, q.ordinal) IN (SELECT qa.article_id, qa.ordinal FROM quote_actors qa"
+            f" WHERE qa.actor_id IN ({who})){text_match})"
         )
         params += params_who
         if text_match:
@@ -227,9 +225,16 @@ def said(
         sql += " AND contains(lower(q.content_text), ?)"
         params.append(q.lower())
     sql += _range("q.day", since, until, params)
-    sql += " ORDER BY q.day DESC NULLS LAST, q.article_id, q.ordinal LIMIT ?"
+    order = "ORDER BY q.day DESC NULLS LAST, q.article_id, q.ordinal"
     params.append(int(limit))
-    return [Statement(*r) for r in con.execute(sql, params).fetchall()]
+    full = (
+        "SELECT q.article_id, q.ordinal, a.title, CAST(a.published AS VARCHAR), "
+        "coalesce(q.date, CAST(q.day AS VARCHAR)), q.speaker, x.name, q.speaker_text, q.cue_text, "
+        "q.content_text, q.content_start, q.content_end, q.speaker_start, q.speaker_end, q.kind, q.cue_type "
+        f"FROM (SELECT * FROM quotes q {sql} {order} LIMIT ?) q "
+        f"JOIN articles a ON a.id = q.article_id LEFT JOIN actors x ON x.id = q.speaker {order}"
+    )
+    return [Statement(*r) for r in con.execute(full, params).fetchall()]
 
 
 # --- actors --------------------------------------------------------------------------------

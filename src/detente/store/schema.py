@@ -168,9 +168,32 @@ INSERT INTO actor_names
         WHERE speaker IS NOT NULL AND speaker_text IS NOT NULL;
 """
 
+# The actors each statement mentions, so "statements about X" needs no join of quotes
+# with mentions at query time. A statement's span is the stretch covering its speaker, cue
+# and content (as ``said(about=...)`` has always searched); the speaker's own mention (any
+# mention overlapping the speaker span) is left out. One row per statement and actor;
+# filled here for existing rows, and by ``Store.add`` for new ones.
+_V3_QUOTE_ACTORS = """
+CREATE TABLE quote_actors (
+    article_id VARCHAR NOT NULL,
+    ordinal INTEGER NOT NULL,       -- the statement's ordinal in quotes
+    actor_id VARCHAR NOT NULL
+);
+INSERT INTO quote_actors
+    SELECT DISTINCT q.article_id, q.ordinal, m.actor_id
+    FROM quotes q JOIN mentions m ON m.article_id = q.article_id
+    WHERE m."start" >= least(q.content_start, coalesce(q.speaker_start, q.content_start),
+                             coalesce(q.cue_start, q.content_start))
+      AND m."end" <= greatest(q.content_end, coalesce(q.speaker_end, q.content_end),
+                              coalesce(q.cue_end, q.content_end))
+      AND NOT (q.speaker_start IS NOT NULL AND m."start" < q.speaker_end AND q.speaker_start < m."end")
+    ORDER BY q.article_id, q.ordinal, m.actor_id;
+"""
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("0001_initial", _V1_INITIAL),
     ("0002_actor_names", _V2_ACTOR_NAMES),
+    ("0003_quote_actors", _V3_QUOTE_ACTORS),
 ]
 
 

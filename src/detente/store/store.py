@@ -105,6 +105,7 @@ _EVENT_COLS = [
     "evidence_end", "evidence_text",
 ]  # fmt: skip
 _TIME_COLS = ["article_id", "ordinal", "start", "end", "text", "value"]
+_QUOTE_ACTOR_COLS = ["article_id", "ordinal", "actor_id"]
 
 _SCHEMAS: dict[str, pa.Schema] = {
     "articles": pa.schema(
@@ -148,6 +149,7 @@ _SCHEMAS: dict[str, pa.Schema] = {
         [("article_id", pa.string()), ("ordinal", pa.int32()), ("start", pa.int32()),
          ("end", pa.int32()), ("text", pa.string()), ("value", pa.string())]
     ),  # fmt: skip
+    "quote_actors": pa.schema([("article_id", pa.string()), ("ordinal", pa.int32()), ("actor_id", pa.string())]),
 }
 _COLS = {
     "articles": _ARTICLE_COLS,
@@ -156,14 +158,35 @@ _COLS = {
     "quotes": _QUOTE_COLS,
     "events": _EVENT_COLS,
     "times": _TIME_COLS,
+    "quote_actors": _QUOTE_ACTOR_COLS,
 }
-_CHILD_TABLES = ("article_actors", "mentions", "quotes", "events", "times")
+_CHILD_TABLES = ("article_actors", "mentions", "quotes", "events", "times", "quote_actors")
 
 
 def status_of(analysis: Analysis) -> str:
     if analysis.article.duplicate_of:
         return "duplicate"
     return "analysed" if analysis.extractor else "unanalysed"
+
+
+def quote_actor_ids(quote: Quote, mentions: Sequence[tuple[str, Span]]) -> list[str]:
+    """The actors mentioned in a statement's span (speaker, cue and content), other than
+    the speaker's own mention, in mention order: the ``quote_actors`` rows of one quote
+    (the same rule as migration ``0003_quote_actors``)."""
+    spans = [quote.content]
+    if quote.speaker is not None:
+        spans.append(quote.speaker.span)
+    if quote.cue is not None:
+        spans.append(quote.cue)
+    lo, hi = min(s.start for s in spans), max(s.end for s in spans)
+    sp = quote.speaker.span if quote.speaker is not None else None
+    return list(
+        dict.fromkeys(
+            actor_id
+            for actor_id, m in mentions
+            if lo <= m.start and m.end <= hi and not (sp is not None and m.start < sp.end and sp.start < m.end)
+        )
+    )
 
 
 class _Rows:
@@ -206,7 +229,10 @@ class _Rows:
             for j, m in enumerate(actor.mentions):
                 self.row("mentions", [a.id, actor.id, j, m.start, m.end, m.text])
                 self.names.add((actor.id, m.text.lower()))
+        mentions = [(actor.id, m) for actor in an.actors for m in actor.mentions]
         for i, qt in enumerate(an.quotes):
+            for actor_id in quote_actor_ids(qt, mentions):
+                self.row("quote_actors", [a.id, i, actor_id])
             sp, cue, c = qt.speaker, qt.cue, qt.content
             if sp is not None and sp.actor:
                 self.names.add((sp.actor, sp.span.text.lower()))
