@@ -30,6 +30,7 @@ import pyarrow as pa
 
 from detente.models import Actor, Analysis, Article, Event, Quote, Span, Speaker, Time
 from detente.store import Store
+from detente.store.schema import QUOTE_ACTORS_FILL
 
 ROOT = Path(__file__).resolve().parent
 COUNTRIES = ["RUS", "USA", "CHN", "UKR", "GBR", "FRA", "DEU", "IRN", "ISR", "TUR", "IND", "JPN", "PRK", "KOR",
@@ -125,17 +126,8 @@ def build(db: Path, n_events: int, seed: int = 7) -> dict[str, Any]:
         # the actors each statement mentions (migration 0003's rule: mentions inside the
         # statement's span, the speaker's own mention left out): here each quote's country
         t_qa = time.perf_counter()
-        con.execute("""
-            INSERT INTO quote_actors
-            SELECT DISTINCT q.article_id, q.ordinal, m.actor_id
-            FROM quotes q JOIN mentions m ON m.article_id = q.article_id
-            WHERE m."start" >= least(q.content_start, coalesce(q.speaker_start, q.content_start),
-                                     coalesce(q.cue_start, q.content_start))
-              AND m."end" <= greatest(q.content_end, coalesce(q.speaker_end, q.content_end),
-                                      coalesce(q.cue_end, q.content_end))
-              AND NOT (q.speaker_start IS NOT NULL AND m."start" < q.speaker_end AND q.speaker_start < m."end")
-            ORDER BY q.article_id, q.ordinal, m.actor_id
-        """)
+        con.execute(QUOTE_ACTORS_FILL)
+
         qa_seconds = time.perf_counter() - t_qa
         n_qa = con.execute("SELECT count(*) FROM quote_actors").fetchone()
         con.execute("COMMIT")

@@ -1,23 +1,17 @@
 """Structural and spot checks for src/detente/data/given_names.yaml."""
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
 
 import pytest
 import yaml
 
+from detente.nlp.gazetteer import fold  # the loader's own folding
+
 PATH = Path(__file__).resolve().parents[2] / "src/detente/data/given_names.yaml"
 
 
-def fold(text: str) -> str:
-    """Same folding as nlp/gazetteer.py: lower case, no diacritics or punctuation."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.lower().replace("’", "'").replace("‘", "'")
-    text = re.sub(r"[^\w+' ]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+
 
 
 @pytest.fixture(scope="module")
