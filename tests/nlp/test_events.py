@@ -20,6 +20,9 @@ CASES = [
     ("France called on Israel to allow aid into Gaza.", "called", "REQUEST", "FRA", "ISR", None),
     ("The European Union lifted sanctions on Syria.", "lifted", None, None, "SYR", None),
     ("Britain is ready to normalize relations with Venezuela.", "normalize", "AGREE", "GBR", "VEN", "future"),
+    # domestic by default: a state's curfews and arrests fall on its own people
+    ("The Thai government imposed a nightly curfew on Monday.", "imposed", "COERCE", "THA", "THA", None),
+    ("Egyptian police arrested dozens of protesters.", "arrested", "COERCE", "EGY", "EGY", None),
     # "it" in a reported clause is the reporter
     ("Kenya said it would send food aid to Somalia.", "send", "AGREE", "KEN", "SOM", None),
     # the target inside the complement of the trigger

@@ -31,6 +31,7 @@ from detente.models import Event, Quote, Span, Time
 from detente.nlp.actors import ActorIndex
 from detente.nlp.quotes import is_calendar
 
+DOMESTIC_BY_DEFAULT = {"PROTEST", "COERCE", "CONCEDE"}
 FUTURE_TYPES_AS_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
 # announced or intended hostile acts are threats: "will impose sanctions", "vowed to strike"
 FUTURE_TYPES_AS_THREATEN = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
@@ -268,9 +269,10 @@ class EventCoder:
             src = index.actors.get(source) if source else None
             tgt = index.actors.get(target) if target else None
             target_country = tgt.country if tgt else None
-            if type_ == "PROTEST" and tgt is None and src is not None:
-                # a protest with no stated target is against the protesters' own state
-                # (CAMEO/PLOVER practice): "Algerians blocked roads in the capital"
+            if type_ in DOMESTIC_BY_DEFAULT and tgt is None and src is not None:
+                # with no stated target, protests are against the protesters' own state and a
+                # state's curfews, arrests and concessions fall on its own people (CAMEO/PLOVER
+                # practice): "Algerians blocked roads", "the junta imposed a curfew"
                 target_country = src.country
             out.append(
                 Event(
