@@ -226,7 +226,10 @@ class EventCoder:
         coordination ("Jordan and Britain agreed", "sanctions on Iran and Syria")."""
         sources, targets = self._participants(t, row, index)
         if not sources and not targets:
-            return []
+            topic = _topic_of_previous_sentence(t, index)
+            if topic is None:
+                return []
+            sources = [topic]
         chain = _governing_chain(t)
         negated = _negated(t, chain)
         hypothetical = _hypothetical(t, chain)
@@ -485,6 +488,26 @@ def _noun_participants(t: Token, row: Row, index: ActorIndex) -> tuple[list[str]
     if row.reverse:
         source, target = target, source
     return source, target
+
+
+def _topic_of_previous_sentence(t: Token, index: ActorIndex) -> str | None:
+    """The actor a sentence with no actor of its own goes on talking about: the subject of
+    the previous sentence's main verb ("Moscow will not be concerned. ... the possibility of
+    retaliating ... is not a priority"). Only for a trigger with no subject of its own (a
+    gerund or a noun), and only when its sentence mentions no actor at all."""
+    sent = t.sent
+    if t.pos_ == "VERB" and t.tag_ != "VBG":
+        return None
+    if any(index.mention_at(x) is not None for x in sent):
+        return None
+    if sent.start == 0:
+        return None
+    prev = t.doc[sent.start - 1].sent
+    root = prev.root
+    for c in root.children:
+        if c.dep_ in {"nsubj", "nsubjpass"}:
+            return index.resolve_tokens(_np(c))
+    return None
 
 
 def _governing_chain(t: Token) -> list[Token]:
