@@ -89,3 +89,20 @@ def test_refused_cooperation_is_not_double_negated() -> None:
     analysis = analyze("Hungary will not accept refugees from Serbia.", published="2024-03-01")
     ev = next(e for e in analysis.events if "accept" in e.trigger.text)
     assert ev.type == "REJECT" and ev.negated is False
+
+
+def test_sentence_without_actors_continues_the_previous_subject() -> None:
+    text = (
+        "Tehran says it will not be intimidated by the drills. "
+        "The possibility of retaliating against shipping in the Gulf, however, is not a priority."
+    )
+    analysis = analyze(text, published="2024-03-01")
+    ev = [e for e in analysis.events if e.trigger.text == "retaliating"]
+    assert ev and ev[0].source_country == "IRN" and ev[0].negated and ev[0].hypothetical
+
+
+def test_no_topic_carried_into_a_sentence_with_its_own_actors() -> None:
+    text = "Tehran says it will not be intimidated. Retaliating against Iraq is not a priority."
+    analysis = analyze(text, published="2024-03-01")
+    ev = [e for e in analysis.events if e.trigger.text == "Retaliating"]
+    assert all(e.source_country is None for e in ev)  # the sentence names its own actor: no carry-over
