@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -41,7 +40,6 @@ MODE_TAGGER = os.environ.get("DETENTE_TAGGER_MODE", "actor")
 _SENT_END = re.compile(r"[.!?][\"”’)]*\s+|\n")
 OPEN_MARKS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 _CONTENT_DEPS = {"ccomp"}
-_SUBJ_DEPS = {"nsubj", "nsubjpass"}
 # "spoke about X", "called for X", "warned of X", "argued against X"
 _CONTENT_PREPS = {"about", "of", "for", "against"}
 # verbs whose direct object is the content ("cited the report's figures", "polls show gains")
@@ -93,8 +91,7 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
         c = text[i]
         if c in "'`" and text.startswith(("''", "``"), i):
             # typewriter style: ''quoted'' or ``quoted''
-            line_end = text.find("\n", i, end)
-            line_end = end if line_end < 0 else line_end
+            line_end = _line_end(text, i, end)
             j = text.find("''", i + 2, line_end)
             if j < 0:
                 i = line_end
@@ -105,15 +102,14 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
             continue
         if c in OPEN_MARKS:
             close = OPEN_MARKS.get(c, '"')
-            para_end = text.find("\n", i, end)
-            para_end = end if para_end < 0 else para_end
-            j = text.find(close, i + 1, para_end)
+            line_end = _line_end(text, i, end)
+            j = text.find(close, i + 1, line_end)
             if c == "„" and j < 0:
-                j = text.find("”", i + 1, para_end)
+                j = text.find("”", i + 1, line_end)
             if j < 0:
-                if para_end - i > 1 and c != '"':
-                    spans.append((i + 1, para_end))
-                i = para_end
+                if line_end - i > 1 and c != '"':
+                    spans.append((i + 1, line_end))
+                i = line_end
                 continue
             if j > i + 1:
                 spans.append((i + 1, j))
@@ -121,6 +117,12 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
             continue
         i += 1
     return spans
+
+
+def _line_end(text: str, i: int, end: int) -> int:
+    """Where the line holding position ``i`` ends (quotation marks pair within a line)."""
+    j = text.find("\n", i, end)
+    return end if j < 0 else j
 
 
 def scare_quote_spans(text: str, end: int | None = None) -> list[tuple[int, int]]:
@@ -743,5 +745,3 @@ def _dedupe(found: list[_Found]) -> list[_Found]:
         if not (f.cue and any(o is not f and o.content[0] <= f.cue[0] < o.content[1] for o in out))
     ]
 
-
-Predicate = Callable[[Token], bool]
