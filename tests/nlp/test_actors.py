@@ -27,6 +27,17 @@ CASES = [
     ("Bosnian Croats boycotted the vote.", "Bosnian Croats", None, "BIH", None),
     # a region or city that is not the seat of government: a place of the country, no sector
     ("Gunmen opened fire in Darfur on Sunday.", "Darfur", "SDN-darfur", "SDN", None),
+    # an ethnic group is coded by the country it lives in, when a place is named
+    ("Ethnic Hungarians in Romania demanded autonomy.", "Hungarians", None, "ROU", None),
+    ("Ethnic Russian militias operating in Moldova seized a village.", "Russian", None, "MDA", None),
+    ("The Serbs of northern Kosovo boycotted the vote.", "Serbs", None, "XKX", None),
+    ("Ethnic Russians staged a rally.", "Russians", "RUS", "RUS", None),
+    # a known organisation inside a longer name with a generic word
+    ("Activists of the Hamas movement marched in Gaza.", "Hamas movement", "hamas", "PSE", None),
+    # people of one surname who share a country: that country, whoever is meant
+    ("President Assad met the envoy.", "Assad", None, "SYR", None),
+    # a country name of several words before an institution
+    ("The Ivory Coast's Supreme Court ruled on Monday.", "Supreme Court", None, "CIV", "JUD"),
 ]
 
 
@@ -67,3 +78,24 @@ def test_slogan_in_scare_quotes_is_not_an_actor() -> None:
     analysis = analyze(text, published="2024-06-01")
     pos = text.index("America")
     assert not any(m.start <= pos < m.end for a in analysis.actors for m in a.mentions)
+
+
+@pytest.mark.parametrize(
+    "text,surface",
+    [
+        ("An anti-American cleric addressed the crowd.", "American"),
+        ("Pro-Russian separatists shelled the town.", "Russian"),
+        ("The Iranian-backed militia fired rockets.", "Iranian"),
+    ],
+)
+def test_stance_toward_a_state_is_not_that_state(text: str, surface: str) -> None:
+    """"anti-American", "pro-Russian", "Iranian-backed": a state someone is for, against or
+    backed by does not act."""
+    analysis = analyze(text, published="2024-06-01")
+    pos = text.index(surface)
+    assert not any(m.start <= pos < m.end for a in analysis.actors for m in a.mentions)
+
+
+def test_backing_state_does_not_hide_a_leading_one() -> None:
+    analysis = analyze("Saudi-led forces struck the port.", published="2024-06-01")
+    assert any(a.country == "SAU" for a in analysis.actors)

@@ -46,6 +46,47 @@ CASES = [
     ("A roadside bomb near Kandahar killed two Canadian soldiers.", "killed", "ASSAULT", "AFG", "CAN", None),
     # an unnamed official of a country
     ("A Saudi businessman sued the United States.", "sued", "ACCUSE", "SAU", "USA", None),
+    # nominal acts: the governing verb's subject, "of X with Y", a modified act-noun, a purpose
+    ("Norway announced a suspension of flights with Belarus on Monday.", "suspension", "SANCTION", "NOR", "BLR", None),
+    ("Thousands of Kenyans gathered for a rally in Nairobi.", "rally", "PROTEST", "KEN", None, None),
+    ("Mali's army remained on alert in the north on Friday.", "alert", "MOBILIZE", "MLI", None, None),
+    ("The Egyptian envoy undertook a mediation mission between Sudan and Chad.", "mediation", "CONSULT", "EGY", "SDN", None),
+    ("Ghanaian doctors began a hunger strike to protest against Nigeria's decision.", "strike", "PROTEST", "GHA", "NGA", None),
+    # an act that is the content of another is not coded apart: "rejected a call for sanctions"
+    ("Peru rejected a call for sanctions against Chile.", "rejected", "REJECT", "PER", "CHL", None),
+    # an order for an act is coded as that act
+    ("The Kenyan government ordered patrols along the border with Somalia.", "patrols", "MOBILIZE", "KEN", None, None),
+    # a complement extends its trigger: one event "agreed to allow"
+    ("Jordan agreed to allow Iraqi refugees to stay.", "allow", "AGREE", "JOR", "IRQ", None),
+    # the first actor after the verb when the parse hides the recipient
+    ("Morocco denounced as a provocation Algeria's decision to close the border.", "denounced", "ACCUSE", "MAR", "DZA", None),
+    # a hostile act announced on a condition is a threat against whoever must meet it
+    ("Turkey may suspend talks if Greece deploys troops on the islands.", "suspend", "THREATEN", "TUR", "GRC", "hypothetical"),
+    ("Iran threatened to close its embassy unless Britain released the tanker.", "threatened", "THREATEN", "IRN", "GBR", None),
+    # "is committed to", "is opposed to": the subject's stance, not a passive
+    ("Chile is committed to reforming its pension system.", "committed", "AGREE", "CHL", None, None),
+    ("Hungary is opposed to Ukrainian membership of the alliance.", "opposed", "REJECT", "HUN", None, None),
+    # exercises held by two states are cooperation
+    ("Indian and French warships began joint naval exercises on Monday.", "exercises", "COOPERATE", "IND", None, None),
+    # a hostile act on unnamed people in a sentence naming one state falls on that state
+    ("Bolivian police opened fire on miners near La Paz.", "opened", "ASSAULT", "BOL", "BOL", None),
+    # no named doer: the country where the act happens
+    ("Opposition leaders met the Chinese ambassador in Harare on Monday.", "met", "CONSULT", "ZWE", "CHN", None),
+    # lexicon senses; the direct object decides before a prepositional one
+    ("The Senegalese court cancelled restrictions on opposition rallies.", "cancelled", "CONCEDE", "SEN", None, None),
+    ("UN helicopters evacuated wounded civilians from the Sudanese town.", "evacuated", "AID", None, "SDN", None),
+    ("Tunisian police prevented a demonstration outside parliament.", "prevented", "COERCE", "TUN", "TUN", None),
+    ("The Cuban leader defended Venezuela against American criticism.", "defended", "SUPPORT", "CUB", "VEN", None),
+    ("Zimbabwe reneged on its promise to hold early elections.", "reneged", "REJECT", "ZWE", None, None),
+    # a complaint's target is what it is about, not whom it is made to
+    ("Syria complained to the Security Council about Turkish air strikes.", "complained", "ACCUSE", "SYR", "TUR", None),
+    # "withdrawal from X": the place left; "blockade of X with Y's help": X
+    ("Russia began the withdrawal of its troops from Georgia.", "withdrawal", "RETREAT", "RUS", "GEO", None),
+    ("Egypt tightened the blockade of Gaza with Israel's help.", "blockade", None, "EGY", "PSE", None),
+    # a possessive pronoun stands for the subject of the reporting clause
+    ("The Kurds said their fighters had completed their withdrawal from the town.", "withdrawal", "RETREAT", None, None, None),
+    # unattributed violence "outside of" a place
+    ("Two Dutch soldiers were killed by a roadside bomb outside of Kandahar.", "killed", "ASSAULT", "AFG", "NLD", None),
 ]
 
 
@@ -106,3 +147,43 @@ def test_no_topic_carried_into_a_sentence_with_its_own_actors() -> None:
     analysis = analyze(text, published="2024-03-01")
     ev = [e for e in analysis.events if e.trigger.text == "Retaliating"]
     assert all(e.source_country is None for e in ev)  # the sentence names its own actor: no carry-over
+
+
+def test_an_act_inside_another_is_one_event() -> None:
+    """The main act of a sentence: "shelled the town, killing ..." and "agreed that they
+    should cooperate" are one event each."""
+    for text, trigger in [
+        ("Chadian rebels shelled the town of Abeche, killing twelve people.", "shelled"),
+        ("Ghana and Togo agreed that their police should cooperate.", "agreed"),
+    ]:
+        analysis = analyze(text, published="2024-03-01")
+        assert {e.trigger.text for e in analysis.events} == {trigger}, [(e.type, e.trigger.text) for e in analysis.events]
+
+
+def test_coordinated_acts_stay_two_events() -> None:
+    analysis = analyze("Somali gunmen kidnapped two Kenyan engineers and burned their car.", published="2024-03-01")
+    assert {"kidnapped", "burned"} <= {e.trigger.text for e in analysis.events}
+
+
+def test_main_act_without_actors_is_kept() -> None:
+    """A sentence whose main act names no actor still reports that act."""
+    analysis = analyze("Village elders demanded the release of the detained teachers.", published="2024-03-01")
+    assert [e.type for e in analysis.events] == ["REQUEST"]
+    assert analysis.events[0].source is None and analysis.events[0].target is None
+
+
+def test_compound_act_noun_is_not_an_event() -> None:
+    """"riot police", "aid groups": a kind of people, not an act."""
+    analysis = analyze("Kenyan riot police guarded the offices of foreign aid groups.", published="2024-03-01")
+    assert not [e for e in analysis.events if e.trigger.text in {"riot", "aid"}]
+
+
+def test_attribution_phrase_is_not_an_event() -> None:
+    analysis = analyze("Nepal's army shelled rebel positions, according to a press release by the rebels.", published="2024-03-01")
+    assert not [e for e in analysis.events if e.trigger.text == "release"]
+
+
+def test_possessive_pronoun_is_the_reporting_subject() -> None:
+    analysis = analyze("Nigeria said its forces had completed their withdrawal from the border town.", published="2024-03-01")
+    ev = [e for e in analysis.events if e.trigger.text == "withdrawal"]
+    assert ev and ev[0].source_country == "NGA"

@@ -35,6 +35,9 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 RELATIVE_PRONOUNS = {"who", "whom", "whose"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+# words around an organisation's name that do not change whom it names: "Fatah Party"
+_GENERIC_ORG_WORDS = {"party", "movement", "group", "organization", "organisation", "militia", "faction",
+                      "the", "'s", "rebels", "guerrillas", "front"}
 
 
 def slug(text: str) -> str:
@@ -312,6 +315,7 @@ class ActorFinder:
             found[-1].label_ = "INST"
         if exclude:
             found = [sp for sp in found if not any(s <= sp.start_char and sp.end_char <= e for s, e in exclude)]
+        found = [sp for sp in found if not _stance_modifier(sp)]
         spans = filter_spans(found)
         consumed: set[int] = set()
         for span in sorted(spans, key=lambda sp: sp.start):
@@ -341,6 +345,9 @@ class ActorFinder:
                 index.add(span.start, span.end, region, kind)
             elif kind == "demonym":
                 head = span.root
+                home = self._ethnic_residence(doc, span)
+                if home is not None:
+                    ref = home
                 # "Russian President Putin", "Russian territory": the demonym modifies a
                 # noun; as a modifier of a person or title it is not a mention of its own.
                 if head.dep_ in {"amod", "compound"} and head.head.ent_type_ == "PERSON":
@@ -351,6 +358,9 @@ class ActorFinder:
                         # "a French minister", "Saudi businessmen": an unnamed member of a
                         # group of that country, with the title's sector
                         self._title_group(doc, span, title_tok, ref, index, consumed)
+                    return
+                if home is not None:
+                    self._ethnic_group(span, home, index)
                     return
                 index.add(span.start, span.end, self._country_actor(ref), kind)
             elif kind == "organization":
@@ -375,12 +385,14 @@ class ActorFinder:
                     index.add(span.start, span.end, Actor(id=f"{iso3}-{slug(rest)}", name=span.text, type="group", country=iso3), "demonym")
                     return
             actor = self._from_known(k, when) if k else Actor(id=slug(name), name=_clean_name(name), type="person")
+            if k is None and len(span) == 1:
+                actor.country = g.surname_country(name)
             self._person(doc, span, actor, index)
         elif label == "ORG":
             # part of a title: "Secretary of State", "Minister of Defence"
             if any(g.titles.get(fold(doc[k : span.end].text)) for k in range(max(span.sent.start, span.start - 3), span.start)):
                 return
-            k = g.organization(span.text)
+            k = g.organization(span.text) or self._organization_within(span)
             if k:
                 index.add(span.start, span.end, self._from_known(k, when), "name")
                 return
@@ -401,7 +413,65 @@ class ActorFinder:
         elif label == "NORP":
             iso3 = g.country_of(span.text)
             if iso3 and span.root.dep_ not in {"amod", "compound"}:
+                home = self._ethnic_residence(doc, span)
+                if home is not None:
+                    self._ethnic_group(span, home, index)
+                    return
                 index.add(span.start, span.end, self._country_actor(iso3), "demonym")
+
+    def _ethnic_residence(self, doc: Doc, span: SpacySpan) -> str | None:
+        """For "ethnic Albanians in south Serbia", "ethnic Albanian guerrillas operating in
+        Macedonia": the country the ethnic group lives in, from a place phrase on the group
+        or on its clause (CAMEO codes an ethnic group by its country of residence). None
+        when the demonym is not qualified by "ethnic" or no place is named."""
+        head = span.root
+        if span.start == 0 or doc[span.start - 1].lower_ != "ethnic":
+            # "the Albanians of southern Serbia": a people "of" a place lives there
+            if head.tag_ not in {"NNPS", "NNS"} or head.dep_ in {"amod", "compound"}:
+                return None
+            ofs = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]
+            for c in ofs:
+                for x in c.subtree:
+                    iso3 = self.g.country_of(x.text) if x.pos_ == "PROPN" else None
+                    if iso3 is not None and fold(x.text) not in self.g.demonyms:
+                        return iso3
+            return None
+        if head.dep_ in {"amod", "compound"}:
+            head = head.head
+        holders = [head, *[c for c in head.children if c.dep_ in {"acl", "relcl"}]]
+        if head.dep_ in {"nsubj", "nsubjpass", "dobj"} and head.head.pos_ in {"VERB", "AUX"}:
+            holders.append(head.head)
+        for h in holders:
+            for c in h.children:
+                if c.dep_ != "prep" or c.lower_ not in {"in", "of", "from", "inside", "within", "near", "across", "throughout"}:
+                    continue
+                for x in c.subtree:
+                    if x.i >= span.start and x.i < span.end:
+                        continue
+                    iso3 = self.g.country_of(x.text) if x.pos_ == "PROPN" else None
+                    if iso3 is None and x.i + 1 < len(doc):
+                        iso3 = self.g.regions.get(fold(x.text + " " + doc[x.i + 1].text))
+                    if iso3 is not None and fold(x.text) not in self.g.demonyms:
+                        return iso3
+        return None
+
+    def _ethnic_group(self, span: SpacySpan, iso3: str, index: ActorIndex) -> None:
+        words = span.text
+        index.add(span.start, span.end, Actor(id=f"{iso3}-ethnic-{slug(words)}", name=f"ethnic {words}", type="group", country=iso3), "demonym")
+
+    def _organization_within(self, span: SpacySpan) -> KnownActor | None:
+        """A known organisation named inside a longer entity with a generic word around it:
+        "the defeated Fatah Party", "Hamas movement"."""
+        words = [t.text for t in span]
+        for n in range(len(words) - 1, 0, -1):
+            for i in range(len(words) - n + 1):
+                rest = [w for j, w in enumerate(words) if not i <= j < i + n]
+                if not all(fold(w) in _GENERIC_ORG_WORDS for w in rest):
+                    continue
+                k = self.g.organization(" ".join(words[i : i + n]))
+                if k is not None:
+                    return k
+        return None
 
     def _title_group(self, doc: Doc, span: SpacySpan, title_tok: Token, iso3: str, index: ActorIndex, consumed: set[int]) -> None:
         words = doc[span.end : title_tok.i + 1]
@@ -449,6 +519,11 @@ class ActorFinder:
             c = self.g.country_of(t.text)
             if c:
                 return i - 1, c
+            # a name of several words: "the Ivory Coast's Supreme Court"
+            for k in range(i - 2, max(span.sent.start, i - 4) - 1, -1):
+                c = self.g.country_of(doc[k:i].text) if t.pos_ == "PROPN" else None
+                if c:
+                    return k, c
             if t.pos_ not in {"ADJ", "NOUN", "PROPN", "PART"} and t.lower_ != "'s":
                 break
             i -= 1
@@ -471,6 +546,8 @@ class ActorFinder:
         country = country or next((c for t in span if (c := self.g.country_of(t.text))), None)
         if inst is None or country is None:
             return
+        # "ethnic Albanian guerrillas operating in Macedonia": of the country they live in
+        country = self._ethnic_residence(doc, span[:1]) or country
         index.add(span.start, span.end, self._institution_actor(country, inst.name, inst.type, inst.sector), "institution")
         consumed.update(range(span.start, span.end))
 
@@ -497,6 +574,29 @@ class ActorFinder:
             aid = people.get(translit_key(t.text))
             if aid:
                 index.add(t.i, t.i + 1, index.actors[aid], "surname")
+
+
+# "anti-Syria journalist", "pro-Iranian group", "Syrian-backed militia": a state named as
+# what someone is for, against or backed by is not that state acting
+_STANCE_PREFIXES = {"anti", "pro", "non"}
+_BACKED = {"backed", "supported", "sponsored", "funded", "financed", "armed", "trained", "allied", "aligned",
+           "leaning", "oriented", "friendly", "installed", "imposed", "inspired"}
+
+
+def _stance_modifier(span: SpacySpan) -> bool:
+    if "|" in span.label_ and span.label_.split("|", 1)[0] not in {"country", "metonym", "demonym"}:
+        return False
+    if "|" not in span.label_ and span.label_ != "NORP":
+        return False
+    doc = span.doc
+    s, e = span.start, span.end
+    if s >= 1 and doc[s - 1].lower_.rstrip("-") in _STANCE_PREFIXES and doc[s - 1].lower_.endswith("-"):
+        return True
+    if s >= 2 and doc[s - 1].text in {"-", "–"} and doc[s - 2].lower_ in _STANCE_PREFIXES:
+        return True
+    if span[0].lower_.split("-", 1)[0] in _STANCE_PREFIXES and "-" in span[0].text:
+        return True
+    return e + 1 < len(doc) and doc[e].text in {"-", "–"} and doc[e + 1].lower_ in _BACKED
 
 
 def _names_a_person(title: Token) -> bool:

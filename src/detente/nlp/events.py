@@ -15,6 +15,20 @@ For each trigger (a verb or noun in the lexicon, the most specific row winning):
 * PLOVER's rule that future CONSULT/SUPPORT/COOPERATE/AID are coded AGREE;
 * ``said_by``: the speaker of the statement whose content holds the trigger;
 * date: the time expression in the trigger's clause, else the statement's date.
+
+The main act of a sentence: a trigger that is the object, complement or purpose of another
+("rejected a call for sanctions", "agreed that they should cooperate", "shelled the town,
+killing 20") is that act's content and not coded apart; a complement extends the outer
+trigger ("agreed to allow"); an order for an act is coded as the act ("ordered patrols");
+a verb that is no trigger stands for the act its object names ("continued their hunger
+strike to demand ..."). A sentence whose main act names no actor keeps that act with no
+participants. Nominal acts take their doer from the verb that governs them ("Italy
+announced a suspension of air links with Serbia") and their target from an "of" phrase
+("the blockade of Serbia"), a purpose ("a hunger strike to protest against ..."), or the
+place. When the parse hides the recipient, the first actor after the verb in its clause
+is taken (as TABARI/PETRARCH do); threats take as target who must meet their condition
+("unless Israel rescinded"); an act with no named doer is coded to the country where it
+happens; a hostile act on unnamed people in a sentence naming one state falls on it.
 """
 
 from __future__ import annotations
@@ -32,6 +46,8 @@ from detente.nlp.actors import ActorIndex
 from detente.nlp.quotes import is_calendar
 
 DOMESTIC_BY_DEFAULT = {"PROTEST", "COERCE", "CONCEDE"}
+# acts done to someone: with no named target in a one-country sentence, that country's people
+HOSTILE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "REJECT", "ACCUSE", "SANCTION"}
 FUTURE_TYPES_AS_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
 # announced or intended hostile acts are threats: "will impose sanctions", "vowed to strike"
 FUTURE_TYPES_AS_THREATEN = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
@@ -61,7 +77,19 @@ NEGATING_HEADS = {"fail", "decline", "refuse", "reject"}
 REPORTING = {"say", "declare", "insist", "reiterate", "stress", "announce", "state", "conclude", "tell",
              "add", "warn", "argue", "write", "repeat", "emphasize", "emphasise", "underline", "maintain"}
 OBLIGATION = {"must", "should"}
+# an order for an act is coded as that act, done by whoever ordered it (CAMEO practice)
+COMMAND_VERBS = {"order", "authorize", "authorise", "command"}
 SOURCE_PREPS = {"by", "from"}
+# participles that with "be" state the subject's own stance: "is committed to", "is opposed to"
+STATIVE_PARTICIPLES = {"commit", "oppose", "determine", "resolve", "dedicate", "devote", "prepare", "engage", "involve"}
+# exercises: MOBILIZE for one state, COOPERATE when held jointly (manual 3.14.1)
+EXERCISE_WORDS = {"exercise", "drill", "maneuver", "manoeuvre", "maneuvre", "game", "wargame"}
+# a lexicon object that matches any object naming an actor: "defend,VERB,<actor>"
+ACTOR_OBJECT = "<actor>"
+# nominal acts whose "of" phrase is the doer: "the withdrawal of US troops", "a visit of the
+# president"; for the others it is the patient: "the blockade of Serbia"
+COMPLAINT_TYPES = {"ACCUSE", "PROTEST"}
+OF_IS_SOURCE = {"RETREAT", "MOBILIZE", "CONSULT", "PROTEST", "AGREE", "COOPERATE"}
 
 
 @dataclass(frozen=True)
@@ -152,8 +180,8 @@ class EventCoder:
         for t in doc:
             if t.idx >= end_char:
                 break
-            if t.pos_ in {"VERB"} or (t.pos_ == "AUX" and t.dep_ == "ROOT"):
-                match = self._match_verb(t)
+            if t.pos_ in {"VERB"} or (t.pos_ == "AUX" and t.dep_ == "ROOT") or (t.pos_ == "ADJ" and t.dep_ == "acomp"):
+                match = self._match_verb(t, index)
                 if match:
                     row, objs, extra = match
                     candidates.append((t, row, extra))
@@ -161,7 +189,7 @@ class EventCoder:
         for t in doc:
             if t.idx >= end_char:
                 break
-            if t.pos_ in {"NOUN", "PROPN"} and t.i not in consumed:
+            if t.pos_ in {"NOUN", "PROPN"} and t.i not in consumed and not _in_attribution(t) and _names_an_act(t):
                 mods = {c.lemma_.lower() for c in t.children if c.dep_ in {"compound", "amod"}}
                 noun_row = self._best(self.lex.rows.get((t.lemma_.lower(), "NOUN"), []), mods)
                 if noun_row is not None:
@@ -171,40 +199,96 @@ class EventCoder:
                 break
             if t.lemma_.lower() in REPORTING and t.pos_ == "VERB" and (demand := _obligation_row(t)) is not None:
                 candidates.append((t, demand, []))
+        triggers = {t.i for t, _, _ in candidates}
+        dropped: set[int] = set()
+        extend: dict[int, list[Token]] = {}
+        governor = {t.i: g for t, _, _ in candidates if (g := _governing_trigger(t, triggers)) is not None}
+        for t, _, _ in candidates:
+            gov = governor.get(t.i)
+            if gov is None:
+                continue
+            back = governor.get(gov.i)
+            if back is not None and back.i == t.i and t.i < gov.i:
+                continue  # each the other's content through a light verb: the first stays
+            if gov.lemma_.lower() in COMMAND_VERBS and t.dep_ == "dobj" and t.head == gov:
+                dropped.add(gov.i)  # "ordered patrols", "ordered the arrest of": the act ordered
+            else:
+                dropped.add(t.i)
+                if t.dep_ == "xcomp" and t.head == gov:
+                    extend.setdefault(gov.i, []).append(t)  # one trigger: "agreed to allow"
+        candidates = [(t, row, extra + extend.get(t.i, [])) for t, row, extra in candidates if t.i not in dropped]
+        unplaced: list[tuple[Token, Row, list[Token]]] = []
         for t, row, extra in sorted(candidates, key=lambda c: c[0].i):
-            events.extend(self._code(t, row, extra, index, quotes, times, text))
+            coded = self._code(t, row, extra, index, quotes, times, text)
+            if not coded and _main_event(t):
+                unplaced.append((t, row, extra))
+            events.extend(coded)
+        # a sentence whose main act names no actor still reports that act ("Ibo elders
+        # demanded ..."): code it with no participants when the sentence has no other event
+        if unplaced:
+            had = {e.evidence.start for e in events}
+            for t, row, extra in unplaced:
+                if t.sent.start_char not in had:
+                    events.extend(self._code(t, row, extra, index, quotes, times, text, anonymous=True))
+            events.sort(key=lambda e: e.trigger.start)
         return events
 
     # --- matching --------------------------------------------------------------------------
 
-    def _best(self, rows: list[Row], objects: set[str]) -> Row | None:
+    def _participle_lemma(self, t: Token) -> str | None:
+        """The verb of a predicative participle the tagger calls an adjective: "is committed
+        to" -> commit, "is opposed to" -> oppose."""
+        w = t.lower_
+        if t.dep_ != "acomp" or not w.endswith("ed"):
+            return None
+        for cand in (w[:-1], w[:-2], w[:-3] if len(w) > 4 and w[-3] == w[-4] else ""):
+            if cand and ((cand, "VERB") in self.lex.rows or any(c.dep_ == "prep" and (f"{cand} {c.lower_}", "VERB") in self.lex.rows for c in t.children)):
+                return cand
+        return None
+
+    def _best(self, rows: list[Row], objects: set[str], direct: set[str] | None = None) -> Row | None:
+        """The most specific row: one whose objects the direct object names ("evacuated the
+        wounded from the town": AID, not RETREAT), then one any object names, then the
+        general row."""
+        if direct:
+            specific = [r for r in rows if r.objects and r.objects & direct]
+            if specific:
+                return specific[0]
         specific = [r for r in rows if r.objects and r.objects & objects]
         if specific:
             return specific[0]
         general = [r for r in rows if not r.objects]
         return general[0] if general else None
 
-    def _match_verb(self, t: Token) -> tuple[Row, list[Token], list[Token]] | None:
-        lemma = t.lemma_.lower()
+    def _match_verb(self, t: Token, index: ActorIndex) -> tuple[Row, list[Token], list[Token]] | None:
+        lemma = t.lemma_.lower() if t.pos_ != "ADJ" else self._participle_lemma(t)
+        if not lemma:
+            return None
         objs = _objects(t)
+        direct = {o.i for c in t.children if c.dep_ in {"dobj", "attr", "oprd", "nsubjpass"} for o in [c, *c.children]}
         words: set[str] = set()
+        direct_words: set[str] = set()
+        if any(c.dep_ == "dobj" and _names_actor(c, index) for c in t.children):
+            words.add(ACTOR_OBJECT)
+            direct_words.add(ACTOR_OBJECT)
         for o in objs:
-            words.add(o.lemma_.lower())
-            words.add(o.lower_)
+            forms = {o.lemma_.lower(), o.lower_}
             mods = [c.lower_ for c in o.children if c.dep_ in {"compound", "amod"}]
-            for m in mods:
-                words.add(f"{m} {o.lemma_.lower()}")
+            forms.update(f"{m} {o.lemma_.lower()}" for m in mods)
+            words |= forms
+            if o.i in direct:
+                direct_words |= forms
         particles = [c for c in t.children if c.dep_ in {"prt", "prep"}]
         for p in particles:
             rows = self.lex.rows.get((f"{lemma} {p.lower_}", "VERB"))
             if rows:
-                row = self._best(rows, words)
+                row = self._best(rows, words, direct_words)
                 if row is not None:
                     return row, objs, [p]
         rows = self.lex.rows.get((lemma, "VERB"))
         if not rows:
             return None
-        row = self._best(rows, words)
+        row = self._best(rows, words, direct_words)
         if row is None:
             return None
         used = [o for o in objs if o.lemma_.lower() in row.objects or o.lower_ in row.objects] if row.objects else []
@@ -221,21 +305,26 @@ class EventCoder:
         quotes: list[Quote],
         times: list[Time],
         text: str,
+        *,
+        anonymous: bool = False,
     ) -> list[Event]:
         """The event of a trigger; one per (source, target) pair when either side is a
         coordination ("Jordan and Britain agreed", "sanctions on Iran and Syria")."""
         sources, targets = self._participants(t, row, index)
         if not sources and not targets:
             topic = _topic_of_previous_sentence(t, index)
-            if topic is None:
+            if topic is not None:
+                sources = [topic]
+            elif not anonymous:
                 return []
-            sources = [topic]
         chain = _governing_chain(t)
         negated = _negated(t, chain)
         hypothetical = _hypothetical(t, chain)
         future = _future(t, chain)
         type_ = self.lex.legacy.get(row.type, row.type)
         mode = row.mode
+        if type_ == "MOBILIZE" and t.lemma_.lower() in EXERCISE_WORDS and _joint(t, sources, index):
+            type_, mode = "COOPERATE", None  # "French and Egyptian warships launched war games"
         refused = type_ in NEGATED_AS_REJECT and (negated or _refused(chain))
         if refused:
             type_, mode, negated = "REJECT", None, False
@@ -243,8 +332,12 @@ class EventCoder:
             type_, mode = "THREATEN", None
         elif future and type_ in FUTURE_TYPES_AS_AGREE:
             type_, mode = "AGREE", None
-        elif type_ in FUTURE_TYPES_AS_THREATEN and _intended(t, chain):
+        elif type_ in FUTURE_TYPES_AS_THREATEN and (_intended(t, chain) or (hypothetical and _conditioned(chain))):
+            # "will impose sanctions", "may halt mediation if cooperation founders"
             type_, mode = "THREATEN", None
+        if type_ == "THREATEN" and not targets:
+            # the one who must meet the condition: "threatened to strike unless Israel rescinded"
+            targets = [a for a in _condition_subject(chain, index) if a not in sources]
         trig_start = t.idx
         trig_end = t.idx + len(t.text)
         for p in extra:
@@ -265,7 +358,7 @@ class EventCoder:
         for s_id in src_ids:
             for t_id in tgt_ids:
                 pair = (s_id, None if t_id == s_id else t_id)
-                if pair not in pairs and (pair[0] or pair[1]):
+                if pair not in pairs:
                     pairs.append(pair)
         out = []
         for source, target in pairs[:MAX_PAIRS]:
@@ -276,6 +369,12 @@ class EventCoder:
                 # with no stated target, protests are against the protesters' own state and a
                 # state's curfews, arrests and concessions fall on its own people (CAMEO/PLOVER
                 # practice): "Algerians blocked roads", "the junta imposed a curfew"
+                target_country = src.country
+            elif (type_ in HOSTILE_TYPES and tgt is None and src is not None and src.country and not (hypothetical or negated)
+                  and _domestic(t, src.country, index)):
+                # a hostile act on unnamed people ("opened fire on demonstrators", "is
+                # prepared to impose martial law") in a sentence that names no other state
+                # falls on the doer's own country
                 target_country = src.country
             out.append(
                 Event(
@@ -311,6 +410,8 @@ class EventCoder:
             return (_actors_of(subj, index) if subj is not None else []), targets
         subj, passive = _subject(t)
         subj_actors = _actors_of(subj, index) if subj is not None else []
+        if passive and t.lemma_.lower() in STATIVE_PARTICIPLES and not any(c.dep_ == "agent" for c in t.children):
+            passive = False  # "Vietnam is committed to", "Israel is opposed to": a stance, not a passive
         agents: list[str] = []
         for holder in [t, *[c for c in t.children if c.dep_ == "dobj"]]:
             for c in holder.children:
@@ -318,15 +419,140 @@ class EventCoder:
                     for p in c.children:
                         if p.dep_ == "pobj" and not agents:
                             agents = _actors_of(p, index)
+        finite = t.tag_ in {"VBD", "VBZ", "VBP"} or (t.tag_ == "VBN" and any(c.dep_ == "aux" for c in t.children))
+        if subj is None and not passive and finite and t.dep_ in {"ROOT", "conj", "ccomp"}:
+            # a finite verb the parser left without a subject: the nearest actor before it
+            # in its sentence (the TABARI rule)
+            subj_actors = _actor_before(t, index)
         if passive or row.reverse:
             sources, targets = agents, subj_actors
         else:
-            sources, targets = subj_actors, _target_of(t, index)
-        if not sources and row.type == "ASSAULT":
-            # unattributed violence is coded to the country where it happens (CAMEO
-            # practice): "a roadside bomb near Samarra killed a U.S. soldier"
+            targets = _complaint_topic(t, index) if row.type in COMPLAINT_TYPES else []
+            sources, targets = subj_actors, targets or _target_of(t, index)
+        if not sources:
+            # an act with no named doer is coded to the country where it happens (CAMEO
+            # practice): "a roadside bomb near Samarra killed a U.S. soldier", "leaders of
+            # the opposition coalition agreed to postpone the demonstration in Baku"
             sources = [a for a in _place_of(t, index) if a not in targets]
         return sources, targets
+
+
+# how an act can be the content of another: its object, complement or purpose ("rejected a
+# call for", "agreed that they should cooperate", "shelled Juba, killing 20")
+NESTING_DEPS = {"xcomp", "ccomp", "dobj", "attr", "oprd", "pobj", "prep", "pcomp", "acl", "advcl", "appos", "compound", "amod", "nsubjpass", "agent"}
+
+
+def _governing_trigger(t: Token, triggers: set[int]) -> Token | None:
+    """The trigger whose content ``t`` is: a trigger reached by climbing from ``t``
+    through objects, complements and adverbial clauses, not through a coordination
+    ("kidnapped ... and exploded bombs" are two acts) or a relative clause (but an
+    infinitival one is a purpose: "a hunger strike to protest ...")."""
+    h = t
+    path = {t.i}
+    for _ in range(6):
+        if (h.dep_ not in NESTING_DEPS and not (h.dep_ == "relcl" and _infinitival(h))) or h.head == h:
+            return None
+        h = h.head
+        path.add(h.i)
+        if h.i in triggers:
+            return h
+        if h.pos_ in {"VERB", "AUX"}:
+            # a verb that is not a trigger stands for the act its object names: "continued
+            # their hunger strike to demand ...", "remained on alert after ... unrest"
+            for o in _light_objects(h):
+                if o.i in triggers and o.i not in path:
+                    return o
+    return None
+
+
+def _light_objects(v: Token) -> list[Token]:
+    """The act a verb that is no trigger itself is about: its object, its complement
+    ("declined to resign", "is prepared to impose") or its first prepositional phrase."""
+    out = [c for c in v.children if c.dep_ in {"dobj", "attr", "xcomp"}]
+    if out:
+        return out
+    for c in v.children:
+        if c.dep_ == "prep" and c.i > v.i and c.lower_ in {"on", "in", "into"}:
+            out += [p for p in c.children if p.dep_ == "pobj"]
+            break
+    return out
+
+
+# nouns that an act-noun modifies without ceasing to name the act: "a mediation mission"
+ACT_SHELLS = {"mission", "effort", "bid", "campaign", "operation", "attempt", "drive", "initiative", "process",
+              "round", "plan", "programme", "program", "talk", "offensive", "action"}
+
+
+def _names_an_act(t: Token) -> bool:
+    """A noun modifying another names a kind of thing, not an act ("riot police", "aid
+    groups", "border patrol agents"), unless the other is an act itself ("a mediation
+    mission")."""
+    return t.dep_ != "compound" or t.head.lemma_.lower() in ACT_SHELLS
+
+
+def _in_attribution(t: Token) -> bool:
+    """Inside "according to ...": the source of a report ("a press release by"), not an act."""
+    h = t
+    for _ in range(5):
+        if h.dep_ == "pobj" and h.head.lower_ == "to" and h.head.head.lower_ == "according":
+            return True
+        if h.head == h:
+            return False
+        h = h.head
+    return False
+
+
+def _main_event(t: Token) -> bool:
+    """The trigger is the sentence's main act: its root, or what the root does or says
+    ("demanded the removal", "decided to allow")."""
+    h = t
+    for _ in range(3):
+        if h.dep_ == "ROOT":
+            return True
+        if h.dep_ in {"xcomp", "dobj", "ccomp"}:
+            h = h.head
+            continue
+        break
+    return False
+
+
+def _domestic(t: Token, country: str, index: ActorIndex) -> bool:
+    """The sentence of ``t`` names no state but ``country`` and ``t`` acts on something."""
+    for x in t.sent:
+        m = index.mention_at(x)
+        if m is not None and index.actors[m.actor_id].country not in {None, country}:
+            return False
+    for c in t.children:
+        if c.dep_ in {"dobj", "nsubjpass", "dative"}:
+            return True
+        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS and any(p.dep_ == "pobj" for p in c.children):
+            return True
+    return False
+
+
+
+def _joint(t: Token, sources: list[str], index: ActorIndex) -> bool:
+    """Two or more states take part: coordinated doers ("French and Egyptian warships"),
+    a "joint" exercise, or one held "with" a partner."""
+    if any(c.lower_ in {"joint", "combined", "bilateral", "multinational"} for c in t.children):
+        return True
+    partners = list(sources)
+    for h in (t, t.head):
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ == "with":
+                partners += [a for p in c.children if p.dep_ == "pobj" for a in _actors_of(p, index)]
+    countries = {index.actors[a].country for a in partners if index.actors[a].country}
+    return len(countries) >= 2
+
+
+def _names_actor(tok: Token, index: ActorIndex) -> bool:
+    """The noun phrase headed by ``tok`` names a state, person or organisation (not a
+    place): "defended Iraq and Libya"."""
+    for x in _np(tok):
+        m = index.mention_at(x)
+        if m is not None and m.kind not in {"region", "metonym"} and (x == tok or x.head == tok):
+            return True
+    return False
 
 
 def _actors_of(tok: Token, index: ActorIndex) -> list[str]:
@@ -356,7 +582,8 @@ def _place_of(v: Token, index: ActorIndex) -> list[str]:
     """The country of a place phrase ("in Basra", "near the town of Samarra") in the
     clause of ``v``, its subject included."""
     for x in v.subtree:
-        if x.dep_ == "pobj" and x.head.lower_ in PLACE_PREPS | {"near", "outside"}:
+        prep = x.head.head if x.head.lower_ == "of" and x.head.head.lower_ in {"outside", "north", "south", "east", "west"} else x.head
+        if x.dep_ == "pobj" and prep.lower_ in PLACE_PREPS | {"near", "outside", "north", "south", "east", "west"}:
             m = index.mention_at(x) or next((index.mention_at(y) for y in x.subtree if index.mention_at(y)), None)
             if m is not None and index.actors[m.actor_id].type == "country":
                 return [m.actor_id]
@@ -364,7 +591,22 @@ def _place_of(v: Token, index: ActorIndex) -> list[str]:
 
 
 def _antecedent(tok: Token, index: ActorIndex) -> str | None:
+    """The subject of the clause that reports a pronoun's clause ("Syria said it would
+    ..."); for a possessive, first the subject of its own clause ("Israel reimposed its
+    blockade", "the Serbs said their forces had completed their withdrawal")."""
     h = tok.head
+    for _ in range(4):
+        if h.pos_ in {"VERB", "AUX"} or h.head == h:
+            break
+        h = h.head
+    if tok.dep_ == "poss" and h.pos_ in {"VERB", "AUX"}:
+        for c in h.children:
+            if c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in ANAPHORS and tok.i not in {x.i for x in c.subtree}:
+                found = index.resolve_tokens(_np(c))
+                if found is not None:
+                    return found
+    elif h.pos_ not in {"VERB", "AUX"}:
+        h = tok.head
     for _ in range(4):
         if h.dep_ not in {"ccomp", "xcomp", "conj", "advcl"} or h.head is h:
             return None
@@ -373,6 +615,25 @@ def _antecedent(tok: Token, index: ActorIndex) -> str | None:
             if c.dep_ in {"nsubj", "nsubjpass"} and c is not tok and c.lower_ not in ANAPHORS:
                 return index.resolve_tokens(_np(c))
     return None
+
+
+def _actor_before(v: Token, index: ActorIndex) -> list[str]:
+    for x in reversed(list(v.sent)[: v.i - v.sent.start]):
+        m = index.mention_at(x)
+        if m is not None and index.actors[m.actor_id].country is not None:
+            return _actors_of(x, index) or [m.actor_id]
+    return []
+
+
+def _complaint_topic(v: Token, index: ActorIndex) -> list[str]:
+    """What a complaint is about, before whom it is made to: "complained to the United
+    Nations over Israeli air raids" -> Israel."""
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ in {"over", "about", "against"}:
+            for p in c.children:
+                if p.dep_ == "pobj" and (found := _actors_of(p, index)):
+                    return found
+    return []
 
 
 def _target_of(v: Token, index: ActorIndex, *, depth: int = 0) -> list[str]:
@@ -413,6 +674,33 @@ def _target_of(v: Token, index: ActorIndex, *, depth: int = 0) -> list[str]:
                             found = [a for a in found if index.actors[a].type == "country"]
                         if found:
                             return found
+    return _first_actor_after(v, index)
+
+
+# children of a verb that are not where its recipient is named
+NOT_RECIPIENT_DEPS = {"nsubj", "nsubjpass", "csubj", "aux", "auxpass", "neg", "mark", "punct", "cc", "conj",
+                      "agent", "parataxis", "relcl", "npadvmod", "advmod", "intj", "expl"}
+
+
+def _first_actor_after(v: Token, index: ActorIndex) -> list[str]:
+    """The first actor named after the verb in its own clause (the rule of the TABARI and
+    PETRARCH coders), when the parse puts the recipient somewhere the rules above do not
+    look ("denounced as an ugly crime Serbia's suppression of ...", "granted asylum to five
+    Panamanian army officers holed up in ..."). Not in a reporting clause ("..., Norway's
+    foreign minister said"), an "according to" phrase or a clause of its own subject."""
+    for c in v.children:
+        if c.i < v.i or c.dep_ in NOT_RECIPIENT_DEPS:
+            continue
+        if c.lemma_.lower() in REPORTING or c.lower_ in {"according", "after", "before", "since", "during", "despite", "following"}:
+            continue
+        if c.dep_ in {"ccomp", "advcl", "xcomp"} and any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children):
+            continue
+        for x in c.subtree:
+            if x.lemma_.lower() in REPORTING and x.pos_ == "VERB":
+                break
+            m = index.mention_at(x)
+            if m is not None and index.actors[m.actor_id].country is not None:
+                return _actors_of(x, index) or [m.actor_id]
     return []
 
 
@@ -455,8 +743,14 @@ def _subject(t: Token) -> tuple[Token | None, bool]:
                 return c, h is t
         if h.dep_ == "relcl":
             return h.head, False
+        if h.dep_ == "acl" and h.tag_ == "VBG" and h.head.dep_ in {"dobj", "attr"} and h.head.head.pos_ in {"VERB", "AUX"}:
+            # "issued a declaration demanding ...": the one who issued it
+            h = h.head.head
+            continue
         # "dep": the parser's fallback label, usually a verb coordinated without "and"
-        if (h.dep_ in {"xcomp", "conj", "advcl", "acomp", "pcomp", "ccomp"} or (h.dep_ == "dep" and h.head.pos_ == "VERB")) and h.head is not h:
+        # "prep": from a gerund after a preposition, "are guilty of violating"
+        if (h.dep_ in {"xcomp", "conj", "advcl", "acomp", "pcomp", "ccomp"} or (h.dep_ == "dep" and h.head.pos_ == "VERB")
+                or (h.dep_ == "prep" and h.head.pos_ in {"ADJ", "VERB", "AUX"})) and h.head != h:
             if h.dep_ == "ccomp" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in h.children):
                 break
             h = h.head
@@ -466,28 +760,128 @@ def _subject(t: Token) -> tuple[Token | None, bool]:
 
 
 def _noun_participants(t: Token, row: Row, index: ActorIndex) -> tuple[list[str], list[str]]:
+    """Who does a nominal act to whom: a possessive or modifier ("Serbia's suppression",
+    "Israeli raids"), "by"/"from" for the doer and a target preposition for the
+    recipient, also one level down an "of" phrase ("a suspension of air links with
+    Serbia"); then the subject of the verb that governs the noun ("Italy announced a
+    suspension", "Nigerians converged for a rally"), a demand's clause subject ("demands
+    that Burundi's government grant"), and the verb's own recipient ("gave a warm welcome
+    to de Klerk")."""
     source: list[str] = []
     target: list[str] = []
-    for c in t.children:
-        if c.dep_ in {"poss", "compound", "amod"}:
+    of_objects: list[Token] = []
+    # "a mediation mission between Sudan and Chad": the phrase the trigger modifies
+    phrase = t.head if t.dep_ == "compound" and t.head.pos_ in {"NOUN", "PROPN"} else t
+    children = list(t.children) + ([c for c in phrase.children if c != t] if phrase != t else [])
+    for c in children:
+        if c.dep_ in {"poss", "compound", "amod", "nmod"}:
             source = source or _actors_of(c, index)
         elif c.dep_ == "prep":
             for p in c.children:
                 if p.dep_ != "pobj":
                     continue
+                if c.lower_ == "of":
+                    of_objects.append(p)
+                    continue
                 actors = _actors_of(p, index)
-                if c.lower_ in SOURCE_PREPS:
+                if c.lower_ == "from" and row.type in {"RETREAT", "MOBILIZE"}:
+                    target = target or actors  # "the withdrawal of forces from Panama": the place left
+                elif c.lower_ in SOURCE_PREPS:
                     source = source or actors
-                elif c.lower_ in TARGET_PREPS:
-                    target = target or actors
-    head = t.head
-    if head is not t and head.pos_ == "VERB" and t.dep_ in {"dobj", "nsubjpass"} and not source:
-        subj, _ = _subject(head)
-        if subj is not None:
-            source = _actors_of(subj, index)
+                elif c.lower_ in TARGET_PREPS and not (c.lower_ == "with" and row.type in HOSTILE_TYPES):
+                    target = target or actors  # hostile acts are not done "with" their target
+    for o in of_objects:
+        for c in o.children:
+            if c.dep_ == "prep" and c.lower_ in TARGET_PREPS - {"on"}:
+                for p in c.children:
+                    if p.dep_ == "pobj" and not target:
+                        target = _actors_of(p, index)
+    if not target:
+        for c in children:
+            if c.dep_ in {"acl", "ccomp", "relcl"} and c.pos_ in {"VERB", "AUX"} and c.tag_ not in {"VBN", "VBG"}:
+                for gc in c.children:
+                    if gc.dep_ == "nsubj" and not target and gc.lower_ not in {"that", "which", "who"}:
+                        target = _actors_of(gc, index)
+    if of_objects and not (target and source):
+        # "the blockade of Serbia": the patient of a hostile or verbal act; "the
+        # withdrawal of US troops", "a visit of the president": the one who acts
+        of_actors = [a for o in of_objects for a in _actors_of(o, index)]
+        if row.type in OF_IS_SOURCE:
+            source = source or of_actors
+        elif not target:
+            target = of_actors
+    if not target:
+        # what the act is for: "a hunger strike to protest against Sweden's decision"
+        for c in children:
+            if _infinitival(c) and c.dep_ in {"acl", "relcl"}:
+                target = target or [a for a in _target_of(c, index, depth=2) if a not in source]
+    verb = _governing_verb(phrase)
+    if verb is not None:
+        if not source:
+            subj, passive = _subject(verb)
+            if subj is not None and (not passive or verb.lemma_.lower() in STATIVE_PARTICIPLES):
+                source = [a for a in _actors_of(subj, index) if a not in target]
+        if not target and phrase.dep_ == "dobj":
+            target = [a for a in _verb_recipient(verb, phrase, index) if a not in source]
+        if not target:
+            # "began a hunger strike on Monday to protest against Sweden's decision"
+            for c in verb.children:
+                if c.dep_ in {"advcl", "xcomp"} and _infinitival(c):
+                    target = target or [a for a in _target_of(c, index, depth=2) if a not in source]
+    if not target:
+        target = [a for a in _place_target(t, index) if a not in source]
+    if not target and verb is not None:
+        target = [a for a in _place_target(verb, index) if a not in source]
     if row.reverse:
         source, target = target, source
     return source, target
+
+
+def _infinitival(c: Token) -> bool:
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+
+
+def _governing_verb(t: Token) -> Token | None:
+    """The verb whose object or prepositional phrase a noun is: "announced a suspension",
+    "converged for a rally", "engaged in ethnic cleansing"."""
+    h = t
+    for _ in range(3):
+        if h.dep_ in {"dobj", "nsubjpass", "attr", "oprd"} and h.head.pos_ in {"VERB", "AUX"}:
+            return h.head
+        if h.dep_ == "pobj" and h.head.dep_ == "prep" and h.head.head.pos_ in {"VERB", "AUX", "ADJ"}:
+            return h.head.head if h.head.head.pos_ != "ADJ" else None
+        if h.dep_ == "pobj" and h.head.dep_ == "prep" and h.head.head.dep_ in {"dobj", "attr"}:
+            h = h.head.head
+            continue
+        if h.dep_ == "conj":
+            h = h.head
+            continue
+        break
+    return None
+
+
+def _verb_recipient(v: Token, obj: Token, index: ActorIndex) -> list[str]:
+    """What a verb's prepositions name, for the act its object names: "gave a welcome to X"."""
+    for c in v.children:
+        if c.dep_ in {"dative", "iobj"} and (found := _actors_of(c, index)):
+            return found
+        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+            for p in c.children:
+                if p.dep_ == "pobj" and (found := _actors_of(p, index)):
+                    return found
+    return []
+
+
+def _place_target(t: Token, index: ActorIndex) -> list[str]:
+    """A country named as where a nominal act happens: "settlements in the Gaza Strip"."""
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in PLACE_PREPS | {"from"}:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    found = [a for a in _actors_of(p, index) if index.actors[a].type == "country"]
+                    if found:
+                        return found
+    return []
 
 
 def _topic_of_previous_sentence(t: Token, index: ActorIndex) -> str | None:
@@ -515,7 +909,9 @@ def _governing_chain(t: Token) -> list[Token]:
     chain = [t]
     h = t
     for _ in range(8):
-        if h.dep_ in {"xcomp", "acomp", "pcomp", "prep", "pobj", "nsubj", "dobj", "aux"} and h.head is not h:
+        # an infinitival adverbial clause is mostly a misparsed complement: "have sworn to fight"
+        to_clause = h.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in h.children)
+        if (h.dep_ in {"xcomp", "acomp", "pcomp", "prep", "pobj", "nsubj", "dobj", "aux"} or to_clause) and h.head != h:
             h = h.head
             chain.append(h)
             continue
@@ -592,6 +988,25 @@ def _ultimatum(chain: list[Token]) -> bool:
         for h in chain
         for c in h.children
     )
+
+
+def _conditioned(chain: list[Token]) -> bool:
+    """An act announced on a condition: "may halt mediation if cooperation founders"."""
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
+        for h in chain
+        for c in h.children
+    )
+
+
+def _condition_subject(chain: list[Token], index: ActorIndex) -> list[str]:
+    for h in chain:
+        for c in h.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children):
+                for s in c.children:
+                    if s.dep_ in {"nsubj", "nsubjpass"} and (found := _actors_of(s, index)):
+                        return found
+    return []
 
 
 def _intended(t: Token, chain: list[Token]) -> bool:

@@ -209,6 +209,12 @@ class Gazetteer:
         active = [self.actors[i] for i in ids if self.actors[i].active_at(when)]
         return active[0] if len(active) == 1 else None
 
+    def surname_country(self, surname: str) -> str | None:
+        """The country all known people of a surname share ("Assad", "Kim", "Gandhi" in
+        their countries), when which of them is meant is unclear."""
+        countries = {self.actors[i].country for i in self.surnames.get(translit_key(surname), [])}
+        return countries.pop() if len(countries) == 1 else None
+
     def _names_of(self, pid: str) -> list[str]:
         return [k for k, v in self.person_keys.items() if v == pid]
 
