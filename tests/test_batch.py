@@ -20,7 +20,8 @@ ray = pytest.importorskip("ray", reason='Ray is not installed (pip install "ray[
 import duckdb  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
 
-from detente.batch import PARTITIONED, BatchError, month_of, run_batch  # noqa: E402
+from detente.batch import MANIFEST, PARTITIONED, BatchError, month_of, run_batch  # noqa: E402
+from detente.cli import main  # noqa: E402
 from detente.store import Store  # noqa: E402
 from detente.store.export import export  # noqa: E402
 from detente.store.ingest import ingest  # noqa: E402
@@ -99,6 +100,13 @@ def _read_batch(out: Path, table: str) -> Any:
         con.close()
 
 
+def _stored(store: Store, table: str) -> list[tuple[Any, ...]]:
+    """A store table's rows, sorted, without the columns naming the run that wrote them."""
+    cols = [r[0] for r in store.con.execute(f"DESCRIBE {table}").fetchall() if r[0] not in ("run_id", "stored_at")]
+    quoted = ", ".join(f'"{c}"' for c in cols)
+    return sorted(store.con.execute(f"SELECT {quoted} FROM {table}").fetchall(), key=repr)
+
+
 def test_batch_matches_store_ingest_and_export(
     local_ray: Any, corpus: tuple[list[str], bool], tmp_path: Path
 ) -> None:
@@ -137,6 +145,18 @@ def test_batch_matches_store_ingest_and_export(
     assert {f"month={m}" for m in report.months} >= months
     if not bbc:
         assert "month=2024-12" in months  # the EU sanctions story
+
+    # `detente ingest dataset/` stores what the single-machine ingest stored; the dataset
+    # queried in place answers as that store does
+    assert (out / MANIFEST).is_file() and report.rows["store_events"] == report.rows["events"]
+    loaded = tmp_path / "loaded.duckdb"
+    assert main(["ingest", str(out), "--db", str(loaded), "--quiet"]) == 0
+    with Store(loaded, read_only=True) as got, Store(db, read_only=True) as want, Store.from_parquet(out) as ds:
+        for table in (*PARTITIONED, "quote_actors", "actors", "actor_names", "skipped"):
+            expected = _stored(want, table)
+            assert _stored(got, table) == expected, f"{table}: detente ingest dataset/"
+            assert _stored(ds, table) == expected, f"{table}: Store.from_parquet"
+        assert ds.dyad("RUS", "USA") == want.dyad("RUS", "USA") and ds.said() == want.said()
 
     # a second run into the same folder is refused rather than appended
     with pytest.raises(BatchError, match="already holds"):

@@ -16,12 +16,15 @@ Steps (Ray Data, streaming where it can):
    conversion, so every column and type matches ``detente export`` of a store;
 5. one Parquet dataset per table under ``out_dir`` — ``articles``, ``article_actors``,
    ``mentions``, ``quotes``, ``events`` (POLECAT-style columns, by the export's own SQL),
-   ``times`` — partitioned Hive-style by the article's ``published`` month
-   (``events/month=2024-11/….parquet``, ``month=unknown`` when undated); ``actors`` (one
-   row per canonical id, first description in input order) and ``skipped`` unpartitioned.
+   ``times``, and for detente itself ``store_events`` (the same events in the store's
+   layout) and ``quote_actors`` — partitioned Hive-style by the article's ``published``
+   month (``events/month=2024-11/….parquet``, ``month=unknown`` when undated); ``actors``
+   (one row per canonical id, first description in input order) and ``skipped``
+   unpartitioned; last, the manifest ``_detente_batch.json`` (the run's report).
 
 Read it back with DuckDB: ``SELECT * FROM read_parquet('dataset/events/**/*.parquet',
-hive_partitioning = true)``.
+hive_partitioning = true)``, load it into a store with ``detente ingest dataset/``, or
+query it in place with ``detente serve --parquet dataset/`` (see :mod:`detente.store.dataset`).
 
 Limits: near-duplicates (MinHash, ``detente ingest``) are NOT detected across partitions —
 they are analysed like any article (see docs/scaling.md); run ``detente ingest`` on the
@@ -32,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import time
 import uuid
 import zlib
@@ -43,9 +47,12 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-# Tables written partitioned by month, then the unpartitioned ones.
+# Tables written partitioned by month (as ``detente export`` writes them, then the two only
+# detente reads back: events in the store's layout, and quote_actors), then the unpartitioned.
 PARTITIONED: tuple[str, ...] = ("articles", "article_actors", "mentions", "quotes", "events", "times")
-TABLES: tuple[str, ...] = (*PARTITIONED, "actors", "skipped")
+STORE_ONLY: tuple[str, ...] = ("store_events", "quote_actors")
+TABLES: tuple[str, ...] = (*PARTITIONED, *STORE_ONLY, "actors", "skipped")
+MANIFEST = "_detente_batch.json"  # written last: marks a complete dataset
 UNKNOWN_MONTH = "unknown"
 _ORDER_SHIFT = 32  # order = file index << 32 | record index within the file
 
@@ -135,18 +142,20 @@ def rows_of(
     analyses: Sequence[Any], orders: Sequence[int], run_id: str, stored_at: dt.datetime
 ) -> dict[str, pa.Table]:
     """Analyses → one Arrow table per table, in the store's layout (``store.store._Rows``,
-    the conversion ``Store.add`` writes with) plus a ``month`` column; ``actors`` carries
-    ``_order`` (input order) so the first description of each actor can be kept."""
+    the conversion ``Store.add`` writes with: ``events`` here is the store's, not POLECAT's)
+    plus a ``month`` column; ``actors`` carries ``_order`` (input order) so the first
+    description of each actor can be kept."""
     from detente.store.store import _Rows
 
+    tables = (*PARTITIONED, "quote_actors")
     rows = _Rows()
-    months: dict[str, list[str]] = {t: [] for t in PARTITIONED}
+    months: dict[str, list[str]] = {t: [] for t in tables}
     actors: dict[str, list[Any]] = {c: [] for c in _ACTOR_SCHEMA.names}
     for an, order in zip(analyses, orders, strict=True):
-        before = {t: rows.count(t) for t in PARTITIONED}
+        before = {t: rows.count(t) for t in tables}
         rows.add(an, run_id)
         m = month_of(an.article.published)
-        for t in PARTITIONED:
+        for t in tables:
             months[t].extend([m] * (rows.count(t) - before[t]))
         for a in an.actors:
             for c, v in zip(
@@ -154,7 +163,7 @@ def rows_of(
             ):
                 actors[c].append(v)
     out: dict[str, pa.Table] = {}
-    for t in PARTITIONED:
+    for t in tables:
         tbl = rows.arrow(t)
         if t == "articles":
             tbl = tbl.append_column("stored_at", pa.array([stored_at] * tbl.num_rows, pa.timestamp("us")))
@@ -360,7 +369,8 @@ def _connect(ray_address: str | None, num_cpus: int | None) -> Any:
 
 
 def _check_out(out: Path) -> None:
-    taken = [t for t in TABLES if (out / t).exists() and any((out / t).iterdir())]
+    paths = {t: out / t for t in (*TABLES, MANIFEST)}
+    taken = [t for t, p in paths.items() if p.is_file() or (p.is_dir() and any(p.iterdir()))]
     if taken:
         raise BatchError(f"{out} already holds {', '.join(taken)}: give an empty or new folder")
 
@@ -380,6 +390,7 @@ def run_batch(
     ``auto`` or ``ray://host:10001`` connects to a cluster. ``num_cpus`` also caps the
     analysis actors (default: one per CPU of the cluster)."""
     start = time.perf_counter()
+    started = dt.datetime.now(dt.UTC)
     out = Path(out_dir)
     if not _is_remote(str(out_dir)):
         _check_out(out)
@@ -446,14 +457,15 @@ def run_batch(
         ])  # fmt: skip
     report.skipped = skipped.num_rows
 
-    for table in PARTITIONED:
+    for table in (*PARTITIONED, *STORE_ONLY):
         if table == "events":
             ds = analysed.select_columns(["events", "articles"]).map_batches(
                 unpack_events, fn_kwargs={"actors": actors}, batch_format="pyarrow"
             )
         else:
-            ds = analysed.select_columns([table]).map_batches(
-                unpack, fn_kwargs={"table": table}, batch_format="pyarrow"
+            rows = "events" if table == "store_events" else table
+            ds = analysed.select_columns([rows]).map_batches(
+                unpack, fn_kwargs={"table": rows}, batch_format="pyarrow"
             )
         n = ds.count()
         report.rows[table] = n
@@ -468,6 +480,7 @@ def run_batch(
     _write_single(out_dir, "skipped", skipped if skipped.num_rows else _SKIPPED_SCHEMA.empty_table())
     report.rows["skipped"] = skipped.num_rows
     report.seconds = time.perf_counter() - start
+    write_manifest(out_dir, report, [str(i) for i in inputs], started)
     return report
 
 
@@ -477,11 +490,31 @@ def _collect(ray: Any, ds: Any) -> pa.Table:
     return pa.concat_tables(parts) if parts else pa.table({})
 
 
-def _write_single(out_dir: str | Path, table: str, tbl: pa.Table) -> None:
+def _out_file(out_dir: str | Path, name: str) -> tuple[Any, str]:
+    """(pyarrow filesystem, path) of ``out_dir/name``, local or remote; its folder is made."""
     import pyarrow.fs as pafs
-    import pyarrow.parquet as pq
 
-    target = f"{str(out_dir).rstrip('/')}/{table}/{table}.parquet"
+    target = f"{str(out_dir).rstrip('/')}/{name}"
     fs, path = pafs.FileSystem.from_uri(target if _is_remote(target) else str(Path(target).resolve()))
     fs.create_dir(path.rsplit("/", 1)[0], recursive=True)
+    return fs, path
+
+
+def _write_single(out_dir: str | Path, table: str, tbl: pa.Table) -> None:
+    import pyarrow.parquet as pq
+
+    fs, path = _out_file(out_dir, f"{table}/{table}.parquet")
     pq.write_table(tbl, path, filesystem=fs)
+
+
+def write_manifest(out_dir: str | Path, report: BatchReport, inputs: Sequence[str], started: dt.datetime) -> None:
+    """``out_dir/_detente_batch.json``: the format, the inputs and the run's report. Written
+    last, so its presence says the dataset is complete (readers also accept a dataset
+    without it: see :func:`detente.store.dataset.is_dataset`)."""
+    doc = {
+        "format": "detente-batch", "version": 1, "inputs": list(inputs),
+        "started": started.isoformat(), "finished": dt.datetime.now(dt.UTC).isoformat(), **report.to_dict(),
+    }  # fmt: skip
+    fs, path = _out_file(out_dir, MANIFEST)
+    with fs.open_output_stream(path) as f:
+        f.write(json.dumps(doc, indent=2).encode("utf-8"))

@@ -46,8 +46,13 @@ def _db_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", default=default, help=f"database file (default $DETENTE_DB or detente.duckdb: {default})")
 
 
+def _parquet_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--parquet", metavar="DIR", help="read a `detente batch` output folder in place instead of --db")
+
+
 def _query_args(p: argparse.ArgumentParser, *, dates: bool = True) -> None:
     _db_arg(p)
+    _parquet_arg(p)
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     if dates:
         p.add_argument("--since", help="from YYYY[-MM[-DD]] (inclusive)")
@@ -67,7 +72,8 @@ def _store_call(name: str, args: argparse.Namespace) -> int:
 
 def _add_ingest(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("ingest", help="read, analyse and store articles (idempotent: a rerun adds only new ones)")
-    p.add_argument("inputs", nargs="+", help="files or folders (.txt, .jsonl, HTML, feeds, WARC) or - for stdin")
+    p.add_argument("inputs", nargs="+", help="files or folders (.txt, .jsonl, HTML, feeds, WARC), - for stdin, "
+                   "or `detente batch` output folders (loaded as they are)")
     _db_arg(p)
     p.add_argument("--workers", type=int, default=0, help="worker processes (default 0: one per core)")
     p.add_argument("--batch-size", type=int, default=50, help="articles per transaction (default 50)")
@@ -203,8 +209,9 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("serve", help="HTTP API and web dashboard over a database (read-only)")
+    p = sub.add_parser("serve", help="HTTP API and web dashboard over a database or a batch output folder (read-only)")
     _db_arg(p)
+    _parquet_arg(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--allow-ingest", action="store_true", help="enable POST /ingest (fetches URLs, writes the db)")
@@ -217,14 +224,22 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     import uvicorn
 
+    from detente.store.dataset import is_dataset
     from detente.web.app import create_app
 
-    if not Path(args.db).exists():
+    source = args.parquet or args.db
+    if args.parquet and not is_dataset(args.parquet):
+        raise UserError(f"{args.parquet} is not a `detente batch` output folder")
+    if args.parquet and args.allow_ingest:
+        raise UserError("--allow-ingest writes a database: serve one with --db, not --parquet")
+    if not Path(source).exists():
         raise UserError(f"no database at {args.db} (run `detente ingest ... --db {args.db}` first)")
     if not 0 < args.port < 65536:
         raise UserError(f"--port must be 1-65535, not {args.port}")
-    app = create_app(args.db, allow_ingest=args.allow_ingest, allow_private=args.allow_private)
-    print(f"detente: serving {args.db} on http://{args.host}:{args.port}/ (API docs at /docs)", file=sys.stderr)
+    app = create_app(
+        source, allow_ingest=args.allow_ingest, allow_private=args.allow_private, parquet=bool(args.parquet)
+    )
+    print(f"detente: serving {source} on http://{args.host}:{args.port}/ (API docs at /docs)", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 

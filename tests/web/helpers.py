@@ -90,12 +90,14 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(db: Path, *, port: int | None = None, timeout: float = 60.0) -> Iterator[str]:
-    """A real ``python -m detente serve`` on 127.0.0.1; yields its base URL."""
+def serve(db: Path, *, port: int | None = None, timeout: float = 60.0, parquet: bool = False) -> Iterator[str]:
+    """A real ``python -m detente serve`` on 127.0.0.1 (over a ``detente batch`` output
+    folder with ``parquet``); yields its base URL."""
     port = port or free_port()
     log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "detente", "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)],
+        [sys.executable, "-m", "detente", "serve", "--parquet" if parquet else "--db", str(db),
+         "--host", "127.0.0.1", "--port", str(port)],
         stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"

@@ -62,18 +62,25 @@ def emit(rows: Sequence[Row], fmt: str, *, columns: Sequence[str] | None = None,
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    """Files are read and analysed; ``detente batch`` output folders are loaded as they are."""
+    from detente.store.dataset import is_dataset, load
     from detente.store.ingest import ingest
 
-    report = ingest(
-        args.inputs,
-        args.db,
-        workers=args.workers,
-        batch_size=args.batch_size,
-        progress=not args.quiet,
-        title_first_line=args.title_first_line,
-        published=args.published,
-    )
-    print(report.summary())
+    datasets = [i for i in args.inputs if is_dataset(i)]
+    for path in datasets:
+        print(load(path, args.db).summary())
+    files = [i for i in args.inputs if i not in datasets]
+    if files:
+        report = ingest(
+            files,
+            args.db,
+            workers=args.workers,
+            batch_size=args.batch_size,
+            progress=not args.quiet,
+            title_first_line=args.title_first_line,
+            published=args.published,
+        )
+        print(report.summary())
     return 0
 
 
@@ -89,6 +96,8 @@ def run_reanalyze(args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace) -> Store:
+    if getattr(args, "parquet", None):
+        return Store.from_parquet(args.parquet)
     return Store(args.db, read_only=True)
 
 
@@ -139,7 +148,7 @@ def run_export(args: argparse.Namespace) -> int:
 def run_stats(args: argparse.Namespace) -> int:
     # read-write open when possible, so an old file is upgraded
     try:
-        store = Store(args.db, read_only=True)
+        store = _open(args)
     except StoreError as exc:
         if "upgrade" not in str(exc):
             raise

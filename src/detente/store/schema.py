@@ -181,9 +181,9 @@ CREATE TABLE quote_actors (
 );
 """
 
-# (the fill is also used by bench/store_bench.py on its generated store)
-QUOTE_ACTORS_FILL = """
-INSERT INTO quote_actors
+# The rows, from quotes and mentions (ends in a WHERE clause, so callers may add ``AND ...``;
+# also used by bench/store_bench.py and by the Parquet datasets of ``detente batch``)
+QUOTE_ACTORS_SELECT = """
     SELECT DISTINCT q.article_id, q.ordinal, m.actor_id
     FROM quotes q JOIN mentions m ON m.article_id = q.article_id
     WHERE m."start" >= least(q.content_start, coalesce(q.speaker_start, q.content_start),
@@ -191,6 +191,10 @@ INSERT INTO quote_actors
       AND m."end" <= greatest(q.content_end, coalesce(q.speaker_end, q.content_end),
                               coalesce(q.cue_end, q.content_end))
       AND NOT (q.speaker_start IS NOT NULL AND m."start" < q.speaker_end AND q.speaker_start < m."end")
+"""
+QUOTE_ACTORS_FILL = f"""
+INSERT INTO quote_actors
+{QUOTE_ACTORS_SELECT}
     ORDER BY q.article_id, q.ordinal, m.actor_id;
 """
 _V3_QUOTE_ACTORS += QUOTE_ACTORS_FILL

@@ -161,6 +161,20 @@ _COLS = {
     "quote_actors": _QUOTE_ACTOR_COLS,
 }
 _CHILD_TABLES = ("article_actors", "mentions", "quotes", "events", "times", "quote_actors")
+_COLS_DUPLICATES = ("article_id", "original_id", "similarity")
+_COLS_SKIPPED = ("run_id", "source", "reason")
+
+
+def _insert(con: duckdb.DuckDBPyConnection, insert: str, cols: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """``insert`` (``"INSERT [OR IGNORE] INTO t"``) the rows, through one Arrow table:
+    DuckDB's ``executemany`` costs about a millisecond a row, this a few per batch."""
+    tbl = pa.table({c: [r[i] for r in rows] for i, c in enumerate(cols)})
+    names = ", ".join(f'"{c}"' for c in cols)
+    con.register("_rows", tbl)
+    try:
+        con.execute(f"{insert} ({names}) SELECT {names} FROM _rows")
+    finally:
+        con.unregister("_rows")
 
 
 def status_of(analysis: Analysis) -> str:
@@ -287,6 +301,22 @@ class Store:
             self.con.close()
             raise
 
+    @classmethod
+    def over(cls, con: duckdb.DuckDBPyConnection, path: str | os.PathLike[str]) -> Store:
+        """A read-only store over an open connection holding the store's tables or views
+        (``path`` names what it reads); ``close`` closes the connection."""
+        store = cls.__new__(cls)
+        store.path, store.read_only, store.con = Path(path), True, con
+        return store
+
+    @classmethod
+    def from_parquet(cls, path: str | os.PathLike[str]) -> Store:
+        """The tables of a ``detente batch`` output folder, queried in place, read-only
+        (DuckDB views over its Parquet files: see :mod:`detente.store.dataset`)."""
+        from detente.store.dataset import connect
+
+        return cls.over(connect(path), path)
+
     # --- lifecycle ---------------------------------------------------------------------
 
     def close(self) -> None:
@@ -303,8 +333,8 @@ class Store:
     # --- writing -----------------------------------------------------------------------
 
     def has_article(self, article_id: str) -> bool:
-        row = self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
-        return row is not None
+        # fetchall: a half-read result would block the next register() on this connection
+        return bool(self.con.execute("SELECT 1 FROM articles WHERE id = ? LIMIT 1", [article_id]).fetchall())
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of ``ids`` are stored."""
@@ -376,10 +406,10 @@ class Store:
                 con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _batch")
                 con.unregister("_batch")
             if rows.actors:
-                con.executemany(
-                    "INSERT OR IGNORE INTO actors VALUES (?, ?, ?, ?, ?, ?)",
-                    [[a.id, a.name, a.type, a.country, a.sector, a.role] for a in rows.actors.values()],
-                )
+                _insert(
+                    con, "INSERT OR IGNORE INTO actors", ("id", "name", "type", "country", "sector", "role"),
+                    [(a.id, a.name, a.type, a.country, a.sector, a.role) for a in rows.actors.values()],
+                )  # fmt: skip
             if rows.names:
                 con.register("_names", pa.table({
                     "actor_id": pa.array([n[0] for n in rows.names], pa.string()),
@@ -391,12 +421,12 @@ class Store:
                 )
                 con.unregister("_names")
             dups = [
-                [aid, batch[aid].article.duplicate_of, (similarity or {}).get(aid)]
+                (aid, batch[aid].article.duplicate_of, (similarity or {}).get(aid))
                 for aid in new_ids
                 if batch[aid].article.duplicate_of
             ]
             if dups:
-                con.executemany("INSERT OR IGNORE INTO duplicates VALUES (?, ?, ?)", dups)
+                _insert(con, "INSERT OR IGNORE INTO duplicates", _COLS_DUPLICATES, dups)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -421,9 +451,7 @@ class Store:
 
     def add_skipped(self, run_id: str | None, skipped: Sequence[tuple[str, str]]) -> None:
         if skipped:
-            self.con.executemany(
-                "INSERT INTO skipped VALUES (?, ?, ?)", [[run_id, s, r] for s, r in skipped]
-            )
+            _insert(self.con, "INSERT INTO skipped", _COLS_SKIPPED, [(run_id, s, r) for s, r in skipped])
 
     # --- reading one article -----------------------------------------------------------
 

@@ -5,6 +5,10 @@ request (DuckDB allows one writer or many readers, never both; the CLI's ingest 
 writer). A request made while an ingest holds the file gets 503 with a message saying so.
 ``POST /ingest`` (off unless ``allow_ingest``) is the one writer inside the server: it
 waits for in-flight reads, and reads arriving meanwhile get the same 503.
+
+With ``parquet`` the app serves a ``detente batch`` output folder instead, through one
+in-memory DuckDB database of views over its Parquet files (:mod:`detente.store.dataset`),
+opened at start; each request reads through its own cursor. Nothing is written then.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import threading
 import time
 import uuid
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import asynccontextmanager, contextmanager, nullcontext
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -210,12 +214,22 @@ def create_app(
     allow_ingest: bool = False,
     allow_private: bool = False,
     resolver: Resolver | None = None,
+    parquet: bool = False,
 ) -> FastAPI:
     """The app over ``db_path``. ``allow_ingest`` enables ``POST /ingest``;
     ``allow_private`` lets it fetch from loopback/private networks; ``resolver``
-    replaces DNS resolution (tests)."""
+    replaces DNS resolution (tests); ``parquet``: ``db_path`` is a ``detente batch``
+    output folder, served read-only (raises :class:`StoreError` if it is not one)."""
     db = Path(db_path)
     gate = _Gate(db)
+    dataset: duckdb.DuckDBPyConnection | None = None
+    cursor_lock = threading.Lock()
+    if parquet:
+        from detente.store.dataset import connect
+
+        if allow_ingest:
+            raise StoreError("a batch output folder is served read-only: POST /ingest needs a database")
+        dataset = connect(db)
     analyse_lock = threading.Lock()  # one spaCy pipeline, one caller at a time
     resolve = resolver or system_resolver
 
@@ -223,6 +237,8 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         gate.close()
+        if dataset is not None:
+            dataset.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -277,11 +293,17 @@ def create_app(
         return JSONResponse({"detail": "; ".join(parts), "errors": json.loads(json.dumps(exc.errors(), default=str))},
                             status_code=422)
 
+    def open_store() -> Store:
+        if dataset is not None:
+            with cursor_lock:
+                return Store.over(dataset.cursor(), db)
+        return Store(db, read_only=True)
+
     @contextmanager
     def store() -> Iterator[Store]:
-        with gate.read():
+        with gate.read() if dataset is None else nullcontext():
             try:
-                st = Store(db, read_only=True)
+                st = open_store()
             except StoreLocked as exc:
                 raise HTTPException(503, f"database busy: being written by an ingest ({exc})") from exc
             except StoreError as exc:
