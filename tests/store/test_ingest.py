@@ -85,6 +85,45 @@ def test_ingest_is_idempotent_and_records_runs(tmp_path: Path, db: Path) -> None
         assert len(titled) == 1
 
 
+class OverlappingAnalyzer:
+    """An analyser that, like the process pool, can ``submit`` a batch and be asked for
+    the result later; it logs what happens when."""
+
+    def __init__(self) -> None:
+        self.log: list[str] = []
+        self.n = 0
+
+    def __call__(self, arts: list[Article]) -> list[Analysis]:
+        return self.submit(arts)()
+
+    def submit(self, arts: list[Article]):  # type: ignore[no-untyped-def]
+        self.n += 1
+        k, done = self.n, fake_analyze(arts)
+        self.log.append(f"submit {k}")
+
+        def result() -> list[Analysis]:
+            self.log.append(f"collect {k}")
+            return done
+
+        return result
+
+
+def test_pool_analyses_the_next_batch_while_the_previous_is_written(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "c", 10)
+    plain = ingest([tmp_path / "c"], tmp_path / "a.duckdb", batch_size=3, progress=False, analyzer=fake_analyze)
+    overlapping = OverlappingAnalyzer()
+    r = ingest([tmp_path / "c"], tmp_path / "b.duckdb", batch_size=3, progress=False, analyzer=overlapping)
+    # batch k+1 is submitted before batch k is collected and written; every batch is written once
+    assert overlapping.log == ["submit 1", "submit 2", "collect 1", "submit 3", "collect 2", "submit 4",
+                               "collect 3", "collect 4"]  # fmt: skip
+    assert (r.stored, r.analysed, r.events, r.batches) == (plain.stored, plain.analysed, plain.events, 4)
+    rows = []
+    for name in ("a", "b"):
+        with Store(tmp_path / f"{name}.duckdb", read_only=True) as s:
+            rows.append(s.con.execute("SELECT article_id, type, source FROM events ORDER BY ALL").fetchall())
+    assert rows[0] == rows[1] and len(rows[0]) == 10
+
+
 def test_reanalyze_only_outdated(tmp_path: Path, db: Path) -> None:
     write_corpus(tmp_path / "c", 5)
     ingest([tmp_path / "c"], db, progress=False, analyzer=fake_analyze)

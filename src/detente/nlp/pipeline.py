@@ -14,7 +14,7 @@ import itertools
 import logging
 import multiprocessing as mp
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -236,15 +236,23 @@ class BatchAnalyzer:
         self._pool: Any = None
 
     def __call__(self, batch: list[Article]) -> list[Analysis]:
+        return self.submit(batch)()
+
+    def submit(self, batch: list[Article]) -> Callable[[], list[Analysis]]:
+        """Start analysing ``batch``; returns a function that waits for the analyses (in
+        order). With a pool the workers analyse while the caller goes on (the store's ingest
+        reads the next batch and writes the previous one meanwhile)."""
         if self.workers <= 1 or len(batch) <= self.chunk:
-            return list(get_pipeline().pipe(batch))
+            done = list(get_pipeline().pipe(batch))
+            return lambda: done
         if self._pool is None:
             get_pipeline()
             ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
             self._pool = ctx.Pool(self.workers, maxtasksperchild=WORKER_TASKS)
             atexit.register(self.close)
         chunks = [batch[i : i + self.chunk] for i in range(0, len(batch), self.chunk)]
-        return [a for part in self._pool.map(_worker_batch, chunks) for a in part]
+        pending = self._pool.map_async(_worker_batch, chunks)
+        return lambda: [a for part in pending.get() for a in part]
 
     def close(self) -> None:
         if self._pool is not None:

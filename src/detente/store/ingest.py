@@ -9,8 +9,9 @@
 3. not English?  store it (``status = 'unanalysed'``, with its language), not analysed;
 4. otherwise analyse it with :func:`detente.analyze_many`.
 
-Each batch is written in one transaction, so killing a run loses at most the batch in
-flight, and running it again adds only what is missing. The run is recorded in
+Each batch is written in one transaction, so killing a run loses at most the batches in
+flight (two with a process pool, which analyses one batch while the previous is written),
+and running it again adds only what is missing. The run is recorded in
 ``ingest_runs`` (inputs, counts, status) and what could not be read in ``skipped``.
 
 ``reanalyze`` recomputes stored articles whose ``extractor`` differs from
@@ -86,23 +87,57 @@ def _is_english(article: Article) -> bool:
 
 
 class _Writer:
+    """Collects a batch, hands it to the analyser and writes it in one transaction.
+
+    When the analyser can ``submit`` a batch (a process pool: :class:`BatchAnalyzer`), the
+    batch is written only after the *next* one has been submitted, so the workers analyse
+    while this process reads, deduplicates and writes; batches are still written in order,
+    each in its own transaction."""
+
     def __init__(self, store: Store, report: IngestReport, analyzer: Analyzer, batch_size: int) -> None:
         self.store, self.report, self.analyzer, self.batch_size = store, report, analyzer, batch_size
         self.to_analyse: list[Article] = []
         self.plain: list[Analysis] = []  # duplicates and non-English: stored as read
         self.skips: list[tuple[str, str]] = []
+        self._inflight: tuple[Callable[[], Iterable[Analysis]], list[Analysis], list[tuple[str, str]]] | None = None
 
     def pending(self) -> int:
         return len(self.to_analyse) + len(self.plain)
 
     def flush(self) -> None:
+        """Submit the collected batch, then write the one before it."""
         if not self.pending() and not self.skips:
             return
         t0 = time.perf_counter()
-        analysed = list(self.analyzer(self.to_analyse)) if self.to_analyse else []
+        submit = getattr(self.analyzer, "submit", None)
+        if not self.to_analyse:
+            result: Callable[[], Iterable[Analysis]] = list
+        elif submit is not None:
+            result = submit(self.to_analyse)
+        else:
+            done = list(self.analyzer(self.to_analyse))
+            result = lambda: done  # noqa: E731
+        self.report.analysis_seconds += time.perf_counter() - t0
+        previous, self._inflight = self._inflight, (result, self.plain, self.skips)
+        self.to_analyse, self.plain, self.skips = [], [], []
+        if previous is not None:
+            self._write(*previous)
+
+    def finish(self) -> None:
+        """Flush what is collected and write every batch still in flight."""
+        self.flush()
+        if self._inflight is not None:
+            previous, self._inflight = self._inflight, None
+            self._write(*previous)
+
+    def _write(
+        self, result: Callable[[], Iterable[Analysis]], plain: list[Analysis], skips: list[tuple[str, str]]
+    ) -> None:
+        t0 = time.perf_counter()
+        analysed = list(result())  # waits for the workers when they are still at it
         t1 = time.perf_counter()
-        self.store.add_skipped(self.report.run_id, self.skips)
-        n = self.store.add([*analysed, *self.plain], run_id=self.report.run_id)
+        self.store.add_skipped(self.report.run_id, skips)
+        n = self.store.add([*analysed, *plain], run_id=self.report.run_id)
         t2 = time.perf_counter()
         r = self.report
         r.analysis_seconds += t1 - t0
@@ -112,7 +147,6 @@ class _Writer:
         r.events += sum(len(a.events) for a in analysed)
         r.quotes += sum(len(a.quotes) for a in analysed)
         r.batches += 1
-        self.to_analyse, self.plain, self.skips = [], [], []
 
 
 def ingest(
@@ -170,7 +204,7 @@ def ingest(
                         writer.to_analyse.append(art)
                     if writer.pending() >= batch_size:
                         writer.flush()
-                writer.flush()
+                writer.finish()
             report.status = "ok"
         except KeyboardInterrupt:
             report.status = "interrupted"
