@@ -13,12 +13,11 @@ Every measurement runs in a fresh child process (``--child``), so each peak RSS 
 measurement's own: ``ru_maxrss`` of the child itself (the driver) and of its reaped
 children (the largest pool worker). Measurements:
 
-* ``spacy``    — ``nlp.pipe`` alone (``detente.nlp.model.load_model()``), 1 process;
+* ``spacy``    — ``nlp.pipe`` alone (the stock English pipeline, as installed), 1 process;
 * ``analyze``  — ``detente.analyze_many`` (parse + our stages), 1 or 2 processes;
 * ``ingest``   — end to end: ``detente.store.ingest.ingest`` into a fresh DuckDB file
-  (reading, language detection, dedup, analysis, writes), 1 process; with 2 processes
-  through ``ingest``'s ``analyzer`` hook with one pool for the run (:class:`PoolAnalyzer`;
-  ``--stock-ingest-2`` also times stock ``ingest(workers=2)``, which starts a pool per batch).
+  (reading, language detection, dedup, analysis, writes), 1 or 2 processes (with 2, one
+  pool for the run analyses a batch while the driver reads and writes the others).
 
 Writes ``bench/results/throughput.json`` (figures, targets, machine, date).
 """
@@ -147,9 +146,11 @@ def child(kind: str, jsonl: Path, n: int, workers: int) -> dict[str, Any]:
     chars = sum(len(t) for t in texts)
     out: dict[str, Any] = {"kind": kind, "articles": len(texts), "workers": workers, "chars": chars}
     if kind == "spacy":
-        from detente.nlp.model import load_model
+        import spacy
 
-        nlp = load_model()
+        from detente.nlp.model import model_name
+
+        nlp = spacy.load(model_name())  # the stock pipeline, none of detente's components
         list(nlp.pipe(texts[:8]))  # warm up
         tokens = 0
         t0 = time.perf_counter()
@@ -170,7 +171,7 @@ def child(kind: str, jsonl: Path, n: int, workers: int) -> dict[str, Any]:
             quotes += len(an.quotes)
         out["seconds"] = time.perf_counter() - t0
         out.update(events=events, quotes=quotes)
-    elif kind in ("ingest", "ingest_pool"):
+    elif kind == "ingest":
         from detente.store.ingest import ingest
 
         part = jsonl.with_name(f"part-{n}.jsonl")
@@ -179,11 +180,7 @@ def child(kind: str, jsonl: Path, n: int, workers: int) -> dict[str, Any]:
         with tempfile.TemporaryDirectory(prefix="detente-bench-") as tmp:
             db = Path(tmp) / "bench.duckdb"
             t0 = time.perf_counter()
-            if kind == "ingest_pool" and workers > 1:
-                with PoolAnalyzer(workers) as analyzer:
-                    rep = ingest([part], db, workers=workers, progress=False, analyzer=analyzer)
-            else:
-                rep = ingest([part], db, workers=workers, progress=False)
+            rep = ingest([part], db, workers=workers, progress=False)
             out["seconds"] = time.perf_counter() - t0
             out.update(
                 analysed=rep.analysed, stored=rep.stored, duplicates=rep.duplicates, non_english=rep.non_english,
@@ -196,34 +193,6 @@ def child(kind: str, jsonl: Path, n: int, workers: int) -> dict[str, Any]:
     out["rss_mb_largest_worker"] = round(_rss_mb(resource.RUSAGE_CHILDREN), 1) if workers > 1 else None
     out["articles_per_s"] = round(out["articles"] / out["seconds"], 2)
     return out
-
-
-class PoolAnalyzer:
-    """``ingest``'s ``analyzer`` hook with ONE process pool for the whole run (stock
-    ``ingest(workers>1)`` calls ``analyze_many`` per batch, which starts a new pool, and
-    so loads spaCy again in every worker, for every batch of 50)."""
-
-    def __init__(self, workers: int, chunk: int = 8) -> None:
-        import multiprocessing as mp
-
-        from detente.nlp.pipeline import get_pipeline
-
-        get_pipeline()  # load once, before the fork: workers share it copy-on-write
-        self.chunk = chunk
-        self.pool = mp.get_context("fork").Pool(workers)
-
-    def __call__(self, batch: list[Any]) -> list[Any]:
-        from detente.nlp.pipeline import _worker_batch
-
-        chunks = [batch[i : i + self.chunk] for i in range(0, len(batch), self.chunk)]
-        return [an for part in self.pool.imap(_worker_batch, chunks) for an in part]
-
-    def __enter__(self) -> PoolAnalyzer:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.pool.close()
-        self.pool.join()
 
 
 def run_child(kind: str, jsonl: Path, n: int, workers: int) -> dict[str, Any]:
@@ -285,11 +254,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--quick", action="store_true", help="small sizes: a smoke run (~1 minute)")
     ap.add_argument("--out", type=Path, default=RESULTS)
-    ap.add_argument(
-        "--stock-ingest-2",
-        action="store_true",
-        help="also time stock ingest(workers=2) (slow: a pool per batch)",
-    )
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--jsonl", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
@@ -313,12 +277,10 @@ def main(argv: list[str] | None = None) -> int:
             "analyze_1": run_child("analyze", jsonl, small, 1),
             "analyze_2": run_child("analyze", jsonl, small, 2),
             "ingest_1": run_child("ingest", jsonl, small, 1),
-            "ingest_2": run_child("ingest_pool", jsonl, small, 2),
-            f"ingest_2_n{base}": run_child("ingest_pool", jsonl, base, 2),
-            f"ingest_2_n{big}": run_child("ingest_pool", jsonl, big, 2),
+            "ingest_2": run_child("ingest", jsonl, small, 2),
+            f"ingest_2_n{base}": run_child("ingest", jsonl, base, 2),
+            f"ingest_2_n{big}": run_child("ingest", jsonl, big, 2),
         }
-        if args.stock_ingest_2:
-            runs["ingest_2_stock"] = run_child("ingest", jsonl, small, 2)
     sp, a1, a2, i1, i2 = (runs[k] for k in ("spacy_1", "analyze_1", "analyze_2", "ingest_1", "ingest_2"))
     rb, rn = runs[f"ingest_2_n{base}"], runs[f"ingest_2_n{big}"]
     tokens = sp["tokens"]
@@ -338,9 +300,6 @@ def main(argv: list[str] | None = None) -> int:
         "ingest_over_spacy": round(i1["seconds"] / sp["seconds"], 3),
         "speedup_2_over_1_analyze_many": round(a1["seconds"] / a2["seconds"], 3),
         "speedup_2_over_1_ingest": round(i1["seconds"] / i2["seconds"], 3),
-        "speedup_2_over_1_ingest_stock": round(i1["seconds"] / runs["ingest_2_stock"]["seconds"], 3)
-        if "ingest_2_stock" in runs
-        else None,
         "peak_rss_mb_spacy_alone": sp["rss_mb_driver"],
         "peak_rss_mb_pipeline_1proc": a1["rss_mb_driver"],
         "peak_rss_mb_worker_2proc": worker_rss(a2),

@@ -34,6 +34,7 @@ from spacy.tokens import Doc, DocBin
 from detente.eval.polnear import GoldArticle, load_split, polnear_root, score
 from detente.models import Analysis, Article
 from detente.nlp import attribution_model as am
+from detente.nlp.model import load_model, model_name
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -41,7 +42,7 @@ CONFIG = HERE / "tagger.cfg"
 MODEL_DIR = REPO / "src" / "detente" / "nlp" / "models" / "attribution"
 SEED = 1234
 HELD_OUT = 0.10
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 
 
 def split_train(articles: list[GoldArticle], seed: int = SEED) -> tuple[list[GoldArticle], list[GoldArticle]]:
@@ -101,10 +102,18 @@ def write_docbin(nlp: spacy.Language, articles: list[GoldArticle], path: Path) -
     return n
 
 
+def tagging_pipeline(model: Path | None = None) -> spacy.Language:
+    """The stock English pipeline with the ``detente_attribution`` component reading the
+    tagger at ``model`` (default: the installed one) — the tagger as it runs in detente."""
+    nlp = spacy.load(model_name())
+    nlp.add_pipe("detente_attribution", config={"model": str(model) if model else ""})
+    return nlp
+
+
 def tagger_predictor(nlp: spacy.Language):  # type: ignore[no-untyped-def]
     def predict(text: str, published: str | None) -> Analysis:
         doc = nlp(text)
-        tagged = am.group(doc.text, am.spans_of(doc), doc)
+        tagged = am.attributions(doc)
         return Analysis(Article(text=text, published=published), quotes=am.to_quotes(text, tagged))
 
     return predict
@@ -119,18 +128,11 @@ def measure(nlp: spacy.Language, gold: list[GoldArticle]) -> dict[str, float]:
     return figures
 
 
-def measure_merged(nlp: spacy.Language, gold: list[GoldArticle]) -> dict[str, float]:
-    """The rule-based pipeline's quotes plus the tagger's contents that overlap none."""
+def measure_merged(gold: list[GoldArticle]) -> dict[str, float]:
+    """detente's statements (rules plus the installed tagger) on ``gold``."""
     import detente
 
-    def predict(text: str, published: str | None) -> Analysis:
-        analysis = detente.analyze(text, published=published)
-        doc = nlp(text)
-        tagged = am.group(doc.text, am.spans_of(doc), doc)
-        analysis.quotes = am.merge_with_rules(analysis.quotes, tagged, text)
-        return analysis
-
-    result = score(gold, predict)
+    result = score(gold, lambda text, published: detente.analyze(text, published=published))
     return {k: round(v, 4) for k, v in result.figures.items()}
 
 
@@ -152,27 +154,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--build", type=Path, default=REPO / "build" / "attribution")
     ap.add_argument("--max-steps", type=int, default=None)
     ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a config override (JSON value)")
     ap.add_argument("--eval-dev", action="store_true", help="only measure the installed model on dev")
     ap.add_argument("--no-install", action="store_true", help="train and measure, keep the package model")
     args = ap.parse_args(argv)
     root = polnear_root(args.shared)
 
     if args.eval_dev:
-        nlp = am.load_tagger()
-        if nlp is None:
+        if am.load_tagger() is None:
             print(f"no model in {MODEL_DIR}", file=sys.stderr)
             return 1
         dev = load_split(root, "dev")
-        _print("dev tagger alone:", measure(nlp, dev))
-        _print("dev rules+tagger:", measure_merged(nlp, dev))
+        _print("dev tagger alone:", measure(tagging_pipeline(), dev))
+        _print("dev rules+tagger:", measure_merged(dev))
         return 0
 
     spacy.util.fix_random_seed(args.seed)
     articles = load_split(root, "train")
     fit, held = split_train(articles, args.seed)
-    blank = spacy.blank("en")
-    n_fit = write_docbin(blank, fit, args.build / "train.spacy")
-    n_held = write_docbin(blank, held, args.build / "heldout.spacy")
+    # tokens (and their NORMs, which the shared tok2vec reads) exactly as the main pipeline makes them
+    base = load_model(attribution=False)
+    n_fit = write_docbin(base, fit, args.build / "train.spacy")
+    n_held = write_docbin(base, held, args.build / "heldout.spacy")
     print(f"{len(fit)} articles ({n_fit} docs) to fit, {len(held)} ({n_held} docs) held out", flush=True)
 
     from spacy.cli.train import train as spacy_train
@@ -184,20 +187,28 @@ def main(argv: list[str] | None = None) -> int:
     }
     if args.max_steps is not None:
         overrides["training.max_steps"] = args.max_steps
+    for item in args.set:
+        key, _, value = item.partition("=")
+        overrides[key] = json.loads(value)
     out = args.build / "output"
     t0 = time.perf_counter()
     spacy_train(CONFIG, out, use_gpu=-1, overrides=overrides)
     train_secs = time.perf_counter() - t0
 
-    best = out / "model-best"
-    nlp = spacy.load(best)
-    figures = measure(nlp, held)
+    # ship the tagger without the frozen tok2vec: at run time it listens to the main pipeline's
+    best = spacy.load(out / "model-best")
+    best.remove_pipe("tok2vec")
+    staged = args.build / "tagger-only"
+    if staged.exists():
+        shutil.rmtree(staged)
+    best.to_disk(staged)
+    figures = measure(tagging_pipeline(staged), held)
     _print("held-out train:", figures)
     if args.no_install:
         return 0
     if MODEL_DIR.exists():
         shutil.rmtree(MODEL_DIR)
-    shutil.copytree(best, MODEL_DIR)
+    shutil.copytree(staged, MODEL_DIR)
     meta_path = MODEL_DIR / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
     meta.update(

@@ -1,16 +1,19 @@
 """A small statistical attribution tagger: SOURCE / CUE / CONTENT spans.
 
-The model (``nlp/models/attribution/``, package data) is a spaCy pipeline of its own —
-a blank English tokenizer, a sentencizer, a hash-embedding CNN ``tok2vec`` and an ``ner``
-component with the labels ``SOURCE``, ``CUE`` and ``CONTENT`` — trained on the PolNeAR
+The model (``nlp/models/attribution/``, package data) is a transition-based span tagger
+(spaCy's ``ner`` with the labels ``SOURCE``, ``CUE`` and ``CONTENT``) trained on the PolNeAR
 train split by ``train/polnear_tagger.py`` (see the ``meta.json`` next to the weights for
-the training data, date and held-out figures). It needs no parse, so it runs beside the
-rule-based :mod:`detente.nlp.quotes` rather than on top of it.
+the training data, date and held-out figures). It *listens* to the main English
+pipeline's ``tok2vec`` — frozen during training — so at run time it costs one small window
+encoder and the transition steps, not a second pass over the text. It needs no parse, so
+it runs beside the rule-based :mod:`detente.nlp.quotes` rather than on top of it.
 
-- :func:`tag` gives the labelled character spans of a text;
-- :func:`attributions` groups each CONTENT span with the nearest SOURCE and CUE in the
-  same or an adjacent sentence (content pieces split by a cue — ``"X," he said, "Y"`` —
-  are joined into one);
+- the ``detente_attribution`` pipeline component (added by :func:`detente.nlp.model.load_model`
+  unless ``DETENTE_TAGGER=0``) writes the spans to ``doc.spans["attribution"]``, leaving
+  ``doc.ents`` as the main NER set them;
+- :func:`spans_of` gives the labelled character spans of a tagged doc;
+- :func:`group` pairs each CONTENT span with the nearest SOURCE and CUE in the same or an
+  adjacent sentence (content pieces split by a cue — ``"X," he said, "Y"`` — are joined);
 - :func:`merge_with_rules` adds to the rule-based quotes the tagged contents that overlap
   none of them.
 
@@ -22,7 +25,7 @@ training script and the tests share it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -30,7 +33,13 @@ from pathlib import Path
 from typing import Literal
 
 from spacy.language import Language
+from spacy.ml.models.tok2vec import MaxoutWindowEncoder, MultiHashEmbed
+from spacy.pipeline.tok2vec import Tok2VecListener
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+from spacy.util import minibatch, registry
+from thinc.api import Maxout, Model, chain, concatenate, with_array
+from thinc.types import Floats2d
 
 from detente.models import Quote, QuoteKind, Span, Speaker
 
@@ -63,36 +72,109 @@ class TaggedAttribution:
 
 # --- the model -------------------------------------------------------------------------------
 
+SPANS_KEY = "attribution"
+
+
+@registry.architectures("detente.ListenerEncoder.v1")
+def listener_encoder(
+    width: int, depth: int, window_size: int, maxout_pieces: int, upstream: str = "*", embed_rows: int = 0
+) -> Model[list[Doc], list[Floats2d]]:
+    """The upstream ``tok2vec``'s vectors (via a listener) — plus, with ``embed_rows``, a
+    hash embedding of the tagger's own (NORM, PREFIX, SUFFIX, SHAPE) mixed in — then
+    ``depth`` residual window-encoder layers of the tagger's own: the shared vectors were
+    trained for tagging and parsing, the extra layers adapt them to attribution."""
+    listener = Tok2VecListener(upstream_name=upstream, width=width)
+    inputs: Model[list[Doc], list[Floats2d]] = listener
+    if embed_rows:
+        rows = [embed_rows, embed_rows // 5, embed_rows // 2, embed_rows // 2]
+        embed = MultiHashEmbed(width, ["NORM", "PREFIX", "SUFFIX", "SHAPE"], rows, include_static_vectors=False)
+        mix = Maxout(width, 2 * width, nP=maxout_pieces, normalize=True)
+        inputs = chain(concatenate(listener, embed), with_array(mix))
+    if depth == 0:
+        return inputs
+    encoder = MaxoutWindowEncoder(width=width, window_size=window_size, maxout_pieces=maxout_pieces, depth=depth)
+    model: Model[list[Doc], list[Floats2d]] = chain(inputs, with_array(encoder))  # type: ignore[type-var]
+    model.set_dim("nO", width)
+    return model
+
 
 def model_dir() -> Path:
     return Path(str(resources.files("detente"))) / "nlp" / "models" / "attribution"
 
 
-@lru_cache(maxsize=1)
-def load_tagger() -> Language | None:
-    """The trained pipeline, loaded once; ``None`` when the model directory is absent."""
-    path = model_dir()
-    if not (path / "config.cfg").is_file():
+@lru_cache(maxsize=2)
+def load_tagger(path: str | None = None) -> Language | None:
+    """The trained pipeline (its ``ner`` only; the vectors come from the main pipeline),
+    loaded once; ``None`` when the model directory is absent."""
+    where = Path(path) if path else model_dir()
+    if not (where / "config.cfg").is_file():
         return None
     import spacy
 
-    return spacy.load(path)
+    return spacy.load(where)
 
 
-def tag(text: str, *, end: int | None = None) -> list[Tagged]:
-    """The SOURCE / CUE / CONTENT spans of ``text[:end]`` (char offsets into ``text``),
-    sorted; empty when no model is installed."""
-    nlp = load_tagger()
-    if nlp is None:
+class AttributionTagger:
+    """Pipeline component: tags SOURCE / CUE / CONTENT spans into ``doc.spans["attribution"]``.
+
+    Runs after the main ``tok2vec`` (it reads ``doc.tensor``) and leaves ``doc.ents`` as the
+    main NER set them. (Tagging only the sentences with a cue word or a quote mark was
+    tried: in news that is 85% of the tokens, and cutting the sentences out cost more than
+    it saved.)"""
+
+    def __init__(self, nlp: Language, name: str, model: str = "") -> None:
+        tagger = load_tagger(model or None)
+        if tagger is None:
+            raise OSError(f"no attribution model in {model or model_dir()}")
+        self.name = name
+        self.ner = tagger.get_pipe("ner")
+        for label in self.ner.labels:  # type: ignore[attr-defined]
+            nlp.vocab.strings.add(label)  # the span labels are looked up in the main vocab
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._tag([doc])
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for batch in minibatch(docs, size=batch_size):
+            self._tag(batch)
+            yield from batch
+
+    def _tag(self, docs: list[Doc]) -> None:
+        saved = [doc.ents for doc in docs]
+        for doc in docs:  # the main NER's entities would constrain the transitions: unset them
+            doc.set_ents([], default="missing")
+        self.ner.set_annotations(docs, self.ner.predict(docs))  # type: ignore[attr-defined]
+        for doc, ents in zip(docs, saved, strict=True):
+            doc.spans[SPANS_KEY] = list(doc.ents)
+            doc.set_ents(list(ents), default="outside")
+
+
+@Language.factory("detente_attribution", default_config={"model": ""})
+def make_attribution_tagger(nlp: Language, name: str, model: str) -> AttributionTagger:
+    return AttributionTagger(nlp, name, model)
+
+
+def tagged_spans(doc: Doc, *, end: int | None = None) -> list[Tagged]:
+    """The tagged spans of a doc the ``detente_attribution`` component has run on, those
+    ending by ``end``; empty when it has not."""
+    if SPANS_KEY not in doc.spans:
         return []
-    doc = nlp(text if end is None else text[:end])
-    return spans_of(doc)
+    return [t for t in _labelled(doc.text, doc.spans[SPANS_KEY]) if end is None or t.end <= end]
 
 
 def spans_of(doc: Doc) -> list[Tagged]:
+    """The labelled spans of a doc: ``doc.spans["attribution"]`` when the component ran,
+    else ``doc.ents`` (the tagger pipeline run on its own, as in training)."""
+    if SPANS_KEY in doc.spans:
+        return tagged_spans(doc)
+    return _labelled(doc.text, doc.ents)
+
+
+def _labelled(text: str, spans: Iterable[SpacySpan]) -> list[Tagged]:
     out: list[Tagged] = []
-    for ent in doc.ents:
-        s, e = _trim(doc.text, ent.start_char, ent.end_char)
+    for ent in spans:
+        s, e = _trim(text, ent.start_char, ent.end_char)
         if e <= s:
             continue
         if ent.label_ == CONTINUATION:
@@ -183,13 +265,10 @@ def _nearest(
     return pick
 
 
-def attributions(text: str, *, end: int | None = None) -> list[TaggedAttribution]:
-    """Tagged attributions of ``text[:end]``: contents with their source and cue."""
-    nlp = load_tagger()
-    if nlp is None:
-        return []
-    doc = nlp(text if end is None else text[:end])
-    return group(doc.text, spans_of(doc), doc)
+def attributions(doc: Doc, *, end: int | None = None) -> list[TaggedAttribution]:
+    """Tagged attributions of a doc the ``detente_attribution`` component has run on
+    (contents with their source and cue), those ending by ``end``."""
+    return group(doc.text, tagged_spans(doc, end=end), doc)
 
 
 # --- to Quotes -------------------------------------------------------------------------------

