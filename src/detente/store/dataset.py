@@ -162,28 +162,15 @@ def connect(path: str | os.PathLike[str]) -> duckdb.DuckDBPyConnection:
 def load(path: str | os.PathLike[str], db_path: str | os.PathLike[str]) -> IngestReport:
     """Copy the dataset at ``path`` into the store at ``db_path`` (see the module docstring);
     the run is recorded in ``ingest_runs`` as ``detente ingest`` records its runs."""
-    from detente.store.ingest import IngestReport
+    from detente.store.ingest import IngestReport, recorded_run
     from detente.store.store import Store
 
     src = sources(path)
     run_id = "dataset-" + time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     report = IngestReport(run_id=run_id, db=str(db_path))
     start = time.perf_counter()
-    with Store(db_path) as store:
-        store.start_run(run_id, [str(path)])
-        try:
-            _copy(store.con, src, report)
-            report.status = "ok"
-        except KeyboardInterrupt:
-            report.status = "interrupted"
-            raise
-        except BaseException:
-            report.status = "failed"
-            raise
-        finally:
-            report.seconds = time.perf_counter() - start
-            with contextlib.suppress(Exception):  # the original error matters more
-                store.finish_run(run_id, report.counts(), report.status)
+    with Store(db_path) as store, recorded_run(store, report, [str(path)], start):
+        _copy(store.con, src, report)
     return report
 
 

@@ -172,51 +172,59 @@ def ingest(
     report = IngestReport(run_id=run_id, db=str(db_path))
     start = time.perf_counter()
     with Store(db_path) as store:
-        store.start_run(run_id, [str(i) for i in inputs])
         writer = _Writer(store, report, analyzer or _default_analyzer(workers), batch_size)
         dedup = Deduplicator()
         seen: set[str] = set()
-        try:
-            with _progress(progress) as bar:
-                for item in iter_articles(
-                    [str(i) for i in inputs], published=published, title_first_line=title_first_line
-                ):
-                    if isinstance(item, Skipped):
-                        report.skipped += 1
-                        report.skipped_reasons[item.reason] = report.skipped_reasons.get(item.reason, 0) + 1
-                        writer.skips.append((item.source, item.reason))
-                        continue
-                    art: Article = item
-                    report.read += 1
-                    bar(1)
-                    if art.id in seen or store.has_article(art.id):
-                        report.already_stored += 1
-                        dedup.check(Article(text=art.text, id=art.id, body_end=art.body_end))
-                        continue
-                    seen.add(art.id)
-                    if dedup.check(art) is not None:
-                        report.duplicates += 1
-                        writer.plain.append(Analysis(article=art))
-                    elif not _is_english(art):
-                        report.non_english += 1
-                        writer.plain.append(Analysis(article=art))
-                    else:
-                        writer.to_analyse.append(art)
-                    if writer.pending() >= batch_size:
-                        writer.flush()
-                writer.finish()
-            report.status = "ok"
-        except KeyboardInterrupt:
-            report.status = "interrupted"
-            raise
-        except BaseException:
-            report.status = "failed"
-            raise
-        finally:
-            report.seconds = time.perf_counter() - start
-            with contextlib.suppress(Exception):  # the original error matters more
-                store.finish_run(run_id, report.counts(), report.status)
+        with recorded_run(store, report, [str(i) for i in inputs], start), _progress(progress) as bar:
+            for item in iter_articles(
+                [str(i) for i in inputs], published=published, title_first_line=title_first_line
+            ):
+                if isinstance(item, Skipped):
+                    report.skipped += 1
+                    report.skipped_reasons[item.reason] = report.skipped_reasons.get(item.reason, 0) + 1
+                    writer.skips.append((item.source, item.reason))
+                    continue
+                art: Article = item
+                report.read += 1
+                bar(1)
+                if art.id in seen or store.has_article(art.id):
+                    report.already_stored += 1
+                    dedup.check(Article(text=art.text, id=art.id, body_end=art.body_end))
+                    continue
+                seen.add(art.id)
+                if dedup.check(art) is not None:
+                    report.duplicates += 1
+                    writer.plain.append(Analysis(article=art))
+                elif not _is_english(art):
+                    report.non_english += 1
+                    writer.plain.append(Analysis(article=art))
+                else:
+                    writer.to_analyse.append(art)
+                if writer.pending() >= batch_size:
+                    writer.flush()
+            writer.finish()
     return report
+
+
+@contextlib.contextmanager
+def recorded_run(store: Store, report: IngestReport, inputs: Sequence[str], start: float) -> Iterator[None]:
+    """Record a run in ``ingest_runs``: started now, finished with the report's counts and
+    its status (ok, interrupted or failed) however the block ends; ``start`` is the
+    ``perf_counter`` the run's seconds count from."""
+    store.start_run(report.run_id, inputs)
+    try:
+        yield
+        report.status = "ok"
+    except KeyboardInterrupt:
+        report.status = "interrupted"
+        raise
+    except BaseException:
+        report.status = "failed"
+        raise
+    finally:
+        report.seconds = time.perf_counter() - start
+        with contextlib.suppress(Exception):  # the original error matters more
+            store.finish_run(report.run_id, report.counts(), report.status)
 
 
 class _progress:
