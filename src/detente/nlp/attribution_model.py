@@ -42,6 +42,7 @@ from thinc.api import Maxout, Model, chain, concatenate, with_array
 from thinc.types import Floats2d
 
 from detente.models import Quote, QuoteKind, Span, Speaker
+from detente.nlp.model import doc_text
 
 Label = Literal["SOURCE", "CUE", "CONTENT"]
 LABELS: tuple[Label, ...] = ("SOURCE", "CUE", "CONTENT")
@@ -160,7 +161,7 @@ def tagged_spans(doc: Doc, *, end: int | None = None) -> list[Tagged]:
     ending by ``end``; empty when it has not."""
     if SPANS_KEY not in doc.spans:
         return []
-    return [t for t in _labelled(doc.text, doc.spans[SPANS_KEY]) if end is None or t.end <= end]
+    return [t for t in _labelled(doc_text(doc), doc.spans[SPANS_KEY]) if end is None or t.end <= end]
 
 
 def spans_of(doc: Doc) -> list[Tagged]:
@@ -168,7 +169,7 @@ def spans_of(doc: Doc) -> list[Tagged]:
     else ``doc.ents`` (the tagger pipeline run on its own, as in training)."""
     if SPANS_KEY in doc.spans:
         return tagged_spans(doc)
-    return _labelled(doc.text, doc.ents)
+    return _labelled(doc_text(doc), doc.ents)
 
 
 def _labelled(text: str, spans: Iterable[SpacySpan]) -> list[Tagged]:
@@ -268,7 +269,7 @@ def _nearest(
 def attributions(doc: Doc, *, end: int | None = None) -> list[TaggedAttribution]:
     """Tagged attributions of a doc the ``detente_attribution`` component has run on
     (contents with their source and cue), those ending by ``end``."""
-    return group(doc.text, tagged_spans(doc, end=end), doc)
+    return group(doc_text(doc), tagged_spans(doc, end=end), doc)
 
 
 # --- to Quotes -------------------------------------------------------------------------------

@@ -33,6 +33,18 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+_TEXT_KEY = "detente_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc: spaCy joins every token's text on each access,
+    and several stages need the text of the same doc."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return str(text)
+
+
 def model_name() -> str:
     """The name of the English pipeline :func:`load_model` loads by default."""
     for candidate in (n for n in [os.environ.get("DETENTE_SPACY_MODEL", ""), *MODEL_NAMES] if n):

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from detente.models import Analysis, Article
 from detente.nlp.actors import ActorFinder
 from detente.nlp.events import EventCoder
-from detente.nlp.model import load_model
+from detente.nlp.model import doc_text, load_model
 from detente.nlp.quotes import QuoteFinder, scare_quote_spans
 from detente.nlp.terms import find_terms
 from detente.nlp.times import find_times, infer_anchor
@@ -95,7 +95,7 @@ class Pipeline:
     def analyze_doc(self, article: Article, doc: Doc) -> Analysis:
         published = article.published
         anchor = _parse_date(published)
-        text = doc.text
+        text = doc_text(doc)
         end = len(text)
         index = self.actors(doc, published, end_char=end, exclude=scare_quote_spans(text, end))
         times = find_times(article.text, anchor, end=end)
@@ -189,12 +189,133 @@ def _worker_batch(articles: list[Article]) -> list[Analysis]:
     return list(get_pipeline().pipe(articles))
 
 
-def analyze_many(articles: Iterable[Article], *, workers: int = 0, batch_size: int = 32) -> Iterator[Analysis]:
+def _worker_ready(_: int) -> int:
+    return os.getpid()
+
+
+START_METHOD_ENV = "DETENTE_START_METHOD"
+
+
+def _pool_context() -> Any:
+    """Workers are started by a fork server that has loaded the pipeline once
+    (:mod:`detente.nlp.worker`): each worker shares the model's pages with it, and a worker
+    started late in a long run is as small as the first, however much the parent (which
+    reads, deduplicates and writes) has grown meanwhile. ``$DETENTE_START_METHOD`` may ask
+    for ``fork`` (share the parent's loaded model) or ``spawn`` (each worker loads it)."""
+    methods = mp.get_all_start_methods()
+    method = os.environ.get(START_METHOD_ENV) or ("forkserver" if "forkserver" in methods else "spawn")
+    ctx = mp.get_context(method)
+    if method == "forkserver":
+        ctx.set_forkserver_preload(["detente.nlp.worker"])
+    elif method == "fork":
+        get_pipeline()  # load before forking: the workers share the parent's model
+    return ctx
+
+
+def even_chunks(batch: list[Article], parts: int, most: int) -> list[list[Article]]:
+    """``batch`` cut into a multiple of ``parts`` chunks of equal size (± 1), none larger
+    than ``most``: every worker gets the same share, so none waits at the end of a batch."""
+    if not batch:
+        return []
+    n = -(-len(batch) // most)  # chunks needed at ``most`` each
+    n = min(len(batch), -(-n // parts) * parts)
+    size, extra = divmod(len(batch), n)
+    out, i = [], 0
+    for k in range(n):
+        j = i + size + (1 if k < extra else 0)
+        out.append(batch[i:j])
+        i = j
+    return out
+
+
+class BatchAnalyzer:
+    """A process pool that analyses articles for a whole run: the store's ingest submits
+    one transaction batch after another; :func:`analyze_many` streams through it.
+
+    Workers are recycled after :data:`WORKER_TASKS` tasks (spaCy's string store only
+    grows) and started as :func:`_pool_context` says. Each batch is cut into equal chunks,
+    one or more per worker (:func:`even_chunks`). Use as a context manager, or call
+    :meth:`close`."""
+
+    SMALL = 8  # a first batch this small is analysed in this process: no pool for it
+
+    def __init__(self, workers: int = 0, *, chunk: int = 32) -> None:
+        self.workers = workers or (os.cpu_count() or 1)
+        self.chunk = chunk
+        self._pool: Any = None
+
+    def __enter__(self) -> BatchAnalyzer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close(terminate=exc[0] is not None)
+
+    def start(self) -> BatchAnalyzer:
+        """Start the workers now and wait until each answers (otherwise the first batch
+        starts them)."""
+        if self.workers > 1 and self._pool is None:
+            self._pool = _pool_context().Pool(self.workers, maxtasksperchild=WORKER_TASKS)
+            atexit.register(self.close)
+            self._pool.map(_worker_ready, range(self.workers), chunksize=1)
+        return self
+
+    def __call__(self, batch: list[Article]) -> list[Analysis]:
+        return self.submit(batch)()
+
+    def submit(self, batch: list[Article]) -> Callable[[], list[Analysis]]:
+        """Start analysing ``batch``; returns a function that waits for the analyses (in
+        order). With a pool the workers analyse while the caller goes on (the store's ingest
+        reads the next batch and writes the previous one meanwhile)."""
+        if self.workers <= 1 or (self._pool is None and len(batch) <= self.SMALL):
+            done = list(get_pipeline().pipe(batch))
+            return lambda: done
+        self.start()
+        pending = self._pool.map_async(_worker_batch, even_chunks(batch, self.workers, self.chunk), chunksize=1)
+        return lambda: [a for part in pending.get() for a in part]
+
+    def imap(self, articles: Iterable[Article]) -> Iterator[Analysis]:
+        """Analyses of a stream, in order, ``chunk`` articles a task; the stream's last
+        ``workers`` chunks' worth is cut evenly so that no worker finishes long before the
+        others."""
+        if self.workers <= 1:
+            yield from get_pipeline().pipe(articles, batch_size=self.chunk)
+            return
+        self.start()
+        for result in self._pool.imap(_worker_batch, self._stream_chunks(articles), chunksize=1):
+            yield from result
+
+    def _stream_chunks(self, articles: Iterable[Article]) -> Iterator[list[Article]]:
+        ahead = self.chunk * self.workers
+        buf: list[Article] = []
+        for a in articles:
+            buf.append(a)
+            if len(buf) >= ahead + self.chunk:
+                yield buf[: self.chunk]
+                del buf[: self.chunk]
+        yield from even_chunks(buf, self.workers, self.chunk)
+
+    def close(self, *, terminate: bool = False) -> None:
+        if self._pool is not None:
+            if terminate:
+                self._pool.terminate()
+            else:
+                self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+
+def analyze_many(
+    articles: Iterable[Article], *, workers: int = 0, batch_size: int = 32, pool: BatchAnalyzer | None = None
+) -> Iterator[Analysis]:
     """Stream analyses in input order, batching through ``nlp.pipe``.
 
     ``workers=0`` (the default) uses one process per core once the stream is longer
     than one batch (a short stream is analysed in this process, with no start-up cost);
-    ``workers=1`` never starts processes; ``workers=N`` uses N."""
+    ``workers=1`` never starts processes; ``workers=N`` uses N. ``pool`` runs the stream
+    through a started :class:`BatchAnalyzer` (which stays open) instead."""
+    if pool is not None:
+        yield from pool.imap(articles)
+        return
     if workers == 0:
         workers = os.cpu_count() or 1
     it = iter(articles)
@@ -206,56 +327,5 @@ def analyze_many(articles: Iterable[Article], *, workers: int = 0, batch_size: i
     if workers <= 1 or len(first) <= batch_size:
         yield from get_pipeline().pipe(itertools.chain(first, it), batch_size=batch_size)
         return
-    ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
-
-    def chunks() -> Iterator[list[Article]]:
-        batch: list[Article] = []
-        for a in itertools.chain(first, it):
-            batch.append(a)
-            if len(batch) >= batch_size:
-                yield batch
-                batch = []
-        if batch:
-            yield batch
-
-    get_pipeline()  # load once before forking: the workers share the loaded model
-    with ctx.Pool(workers, maxtasksperchild=WORKER_TASKS) as pool:
-        for result in pool.imap(_worker_batch, chunks()):
-            yield from result
-
-
-class BatchAnalyzer:
-    """Analyses batch after batch with one process pool for the whole run (the store's
-    ingest calls it once per transaction batch). The model is loaded before the pool
-    forks, so the workers share it; each batch is cut into small chunks so that the
-    workers stay evenly busy."""
-
-    def __init__(self, workers: int = 0, *, chunk: int = 8) -> None:
-        self.workers = workers or (os.cpu_count() or 1)
-        self.chunk = chunk
-        self._pool: Any = None
-
-    def __call__(self, batch: list[Article]) -> list[Analysis]:
-        return self.submit(batch)()
-
-    def submit(self, batch: list[Article]) -> Callable[[], list[Analysis]]:
-        """Start analysing ``batch``; returns a function that waits for the analyses (in
-        order). With a pool the workers analyse while the caller goes on (the store's ingest
-        reads the next batch and writes the previous one meanwhile)."""
-        if self.workers <= 1 or len(batch) <= self.chunk:
-            done = list(get_pipeline().pipe(batch))
-            return lambda: done
-        if self._pool is None:
-            get_pipeline()
-            ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
-            self._pool = ctx.Pool(self.workers, maxtasksperchild=WORKER_TASKS)
-            atexit.register(self.close)
-        chunks = [batch[i : i + self.chunk] for i in range(0, len(batch), self.chunk)]
-        pending = self._pool.map_async(_worker_batch, chunks)
-        return lambda: [a for part in pending.get() for a in part]
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
-            self._pool.join()
-            self._pool = None
+    with BatchAnalyzer(workers, chunk=batch_size) as own:
+        yield from own.imap(itertools.chain(first, it))

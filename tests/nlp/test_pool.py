@@ -1,0 +1,92 @@
+"""The process pool (detente.nlp.pipeline.BatchAnalyzer) on real worker processes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from detente.models import Analysis, Article
+from detente.nlp.pipeline import BatchAnalyzer, _worker_ready, analyze_many, even_chunks, get_pipeline
+
+TEXTS = [
+    "Russia's foreign minister Sergei Lavrov said on Monday that Moscow would respond to new sanctions.",
+    "The Kremlin accused Kyiv of shelling a border village, killing two people.",
+    "Chinese and Indian officials agreed to hold talks on the border dispute next week.",
+    '"We will not accept this," the French president told reporters in Paris.',
+    "Israel and Egypt signed an agreement on gas exports on Tuesday.",
+    "Protesters marched in Nairobi against rising food prices.",
+]
+
+
+def _articles(n: int) -> list[Article]:
+    return [Article(text=TEXTS[i % len(TEXTS)] + f" (report {i})", id=f"a{i}", published="2024-03-04") for i in range(n)]
+
+
+def _essence(a: Analysis) -> tuple[object, ...]:
+    return (a.article.id, [q.content for q in a.quotes], [(e.type, e.trigger) for e in a.events], len(a.actors))
+
+
+@pytest.mark.parametrize(
+    ("n", "parts", "most", "sizes"),
+    [
+        (50, 2, 32, [25, 25]),
+        (64, 2, 32, [32, 32]),
+        (65, 2, 32, [17, 16, 16, 16]),
+        (5, 2, 32, [3, 2]),
+        (1, 2, 32, [1]),
+        (0, 2, 32, []),
+        (95, 2, 32, [24, 24, 24, 23]),
+        (10, 3, 4, [4, 3, 3]),
+    ],
+)
+def test_even_chunks(n: int, parts: int, most: int, sizes: list[int]) -> None:
+    batch = _articles(n)
+    chunks = even_chunks(batch, parts, most)
+    assert [len(c) for c in chunks] == sizes
+    assert [a for c in chunks for a in c] == batch  # order kept, nothing lost or repeated
+
+
+@pytest.fixture(scope="module")
+def pool() -> Iterator[BatchAnalyzer]:
+    with BatchAnalyzer(2, chunk=4) as ba:
+        yield ba.start()
+
+
+def test_pool_gives_the_in_process_analyses_in_order(pool: BatchAnalyzer) -> None:
+    arts = _articles(22)
+    expected = [_essence(a) for a in get_pipeline().pipe(arts)]
+    assert [_essence(a) for a in pool(arts)] == expected
+    assert [_essence(a) for a in pool.imap(iter(arts))] == expected
+    assert [_essence(a) for a in analyze_many(arts, pool=pool)] == expected
+
+
+def test_analyze_many_with_its_own_pool(pool: BatchAnalyzer) -> None:
+    arts = _articles(40)
+    got = [_essence(a) for a in analyze_many(arts, workers=2, batch_size=8)]
+    assert got == [_essence(a) for a in pool(arts)]
+
+
+def _rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise AssertionError("no VmRSS")
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
+def test_workers_do_not_inherit_what_the_parent_grew() -> None:
+    """Workers come from the fork server, not from this process: 300 MB this process holds
+    are not in a worker started after it took them."""
+    ballast = bytearray(300 * 2**20)
+    ballast[:: 4096] = b"x" * len(ballast[:: 4096])  # touch every page
+    with BatchAnalyzer(2) as ba:
+        ba.start()
+        pids = set(ba._pool.map(_worker_ready, range(4), chunksize=1))
+        assert os.getpid() not in pids
+        assert _rss_kb(os.getpid()) > 300 * 1024
+        for pid in pids:
+            assert _rss_kb(pid) < _rss_kb(os.getpid()) - 250 * 1024
+    del ballast
