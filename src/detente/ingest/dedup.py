@@ -25,7 +25,7 @@ class Deduplicator:
     duplicates (and sets its ``duplicate_of``), or None and remembers it."""
 
     def __init__(self, threshold: float = 0.8, num_perm: int = 128, shingle: int = 3) -> None:
-        from datasketch import MinHashLSH
+        from datasketch import MinHash, MinHashLSH
 
         self.threshold = threshold
         self.num_perm = num_perm
@@ -33,18 +33,24 @@ class Deduplicator:
         self._exact: dict[str, str] = {}
         # a lower LSH threshold for candidate recall; candidates are then confirmed
         self._lsh = MinHashLSH(threshold=max(0.5, threshold - 0.2), num_perm=num_perm)
-        self._hashes: dict[str, object] = {}
+        self._hashes: dict[str, object] = {}  # LeanMinHash: the hash values only
+        # one set of permutations for every MinHash (datasketch draws them per object, which
+        # cost more than hashing an article and kept 2 KB per article)
+        template = MinHash(num_perm=num_perm)
+        self._mh_args: dict[str, object] = {"permutations": template.permutations}
+        if hasattr(template, "scheme"):  # datasketch >= 2.0 asks which scheme they belong to
+            self._mh_args["scheme"] = template.scheme
         self._ids: dict[str, str] = {}  # LSH key -> article id
         self._n = 0
 
     def _minhash(self, words: list[str]) -> object:
-        from datasketch import MinHash
+        from datasketch import LeanMinHash, MinHash
 
         k = self.shingle
         grams = {" ".join(words[i : i + k]) for i in range(max(1, len(words) - k + 1))}
-        mh = MinHash(num_perm=self.num_perm)
+        mh = MinHash(num_perm=self.num_perm, **self._mh_args)
         mh.update_batch([g.encode("utf-8") for g in grams])
-        return mh
+        return LeanMinHash(mh)
 
     def check(self, article: Article) -> str | None:
         text = article.text[: article.body_end] if article.body_end is not None else article.text

@@ -27,10 +27,13 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.models import Analysis, Article
 from detente.store.store import Store
+
+if TYPE_CHECKING:
+    from detente.ingest.base import Skipped
 
 Analyzer = Callable[[list[Article]], Iterable[Analysis]]
 
@@ -176,9 +179,8 @@ def ingest(
         dedup = Deduplicator()
         seen: set[str] = set()
         with recorded_run(store, report, [str(i) for i in inputs], start), _progress(progress) as bar:
-            for item in iter_articles(
-                [str(i) for i in inputs], published=published, title_first_line=title_first_line
-            ):
+            items = iter_articles([str(i) for i in inputs], published=published, title_first_line=title_first_line)
+            for item, stored in _with_stored(store, items):
                 if isinstance(item, Skipped):
                     report.skipped += 1
                     report.skipped_reasons[item.reason] = report.skipped_reasons.get(item.reason, 0) + 1
@@ -187,7 +189,7 @@ def ingest(
                 art: Article = item
                 report.read += 1
                 bar(1)
-                if art.id in seen or store.has_article(art.id):
+                if art.id in seen or stored:
                     report.already_stored += 1
                     dedup.check(Article(text=art.text, id=art.id, body_end=art.body_end))
                     continue
@@ -204,6 +206,26 @@ def ingest(
                     writer.flush()
             writer.finish()
     return report
+
+
+def _with_stored(
+    store: Store, items: Iterable[Article | Skipped], group: int = 64
+) -> Iterator[tuple[Article | Skipped, bool]]:
+    """Each item with whether its article is already stored, asked of the store once per
+    ``group`` items rather than once an article."""
+    buf: list[Article | Skipped] = []
+
+    def drain() -> Iterator[tuple[Article | Skipped, bool]]:
+        known = store.known_ids(a.id for a in buf if isinstance(a, Article))
+        for a in buf:
+            yield a, isinstance(a, Article) and a.id in known
+        buf.clear()
+
+    for item in items:
+        buf.append(item)
+        if len(buf) >= group:
+            yield from drain()
+    yield from drain()
 
 
 @contextlib.contextmanager
