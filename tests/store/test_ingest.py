@@ -212,14 +212,15 @@ def _real_corpus(root: Path, n: int) -> None:
 
 @pytest.mark.slow
 def test_kill_9_real_cli_ingest_then_rerun_matches_a_clean_run(tmp_path: Path) -> None:
-    """The real `detente ingest` (real pipeline) killed with SIGKILL after its first commits;
-    the rerun must end with exactly what one uninterrupted run stores."""
+    """The real `detente ingest` (real pipeline, a pool of 2 workers) killed with SIGKILL
+    after its first commits; the rerun must end with exactly what one uninterrupted run in
+    one process stores."""
     corpus = tmp_path / "corpus"
     n = 1000
     _real_corpus(corpus, n)
     db = tmp_path / "killed.duckdb"
     cmd = [sys.executable, "-m", "detente", "ingest", str(corpus), "--db", str(db), "--batch-size", "5",
-           "--workers", "1"]  # fmt: skip
+           "--workers", "2"]  # fmt: skip
     child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     assert child.stderr is not None
     for line in child.stderr:  # plain progress lines every 5 s: "ingest: 85 (17.0/s)"
@@ -233,8 +234,8 @@ def test_kill_9_real_cli_ingest_then_rerun_matches_a_clean_run(tmp_path: Path) -
     assert 0 < mid < n
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
     clean = tmp_path / "clean.duckdb"
-    subprocess.run([*cmd[:6], str(clean), *cmd[7:]], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   timeout=300)  # fmt: skip
+    subprocess.run([*cmd[:6], str(clean), *cmd[7:-1], "1"], check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, timeout=300)  # fmt: skip
 
     def content(path: Path) -> tuple[list[str], list[tuple[object, ...]], list[tuple[object, ...]]]:
         with Store(path, read_only=True) as s:

@@ -237,8 +237,6 @@ class BatchAnalyzer:
     one or more per worker (:func:`even_chunks`). Use as a context manager, or call
     :meth:`close`."""
 
-    SMALL = 8  # a first batch this small is analysed in this process: no pool for it
-
     def __init__(self, workers: int = 0, *, chunk: int = 32) -> None:
         self.workers = workers or (os.cpu_count() or 1)
         self.chunk = chunk
@@ -266,7 +264,7 @@ class BatchAnalyzer:
         """Start analysing ``batch``; returns a function that waits for the analyses (in
         order). With a pool the workers analyse while the caller goes on (the store's ingest
         reads the next batch and writes the previous one meanwhile)."""
-        if self.workers <= 1 or (self._pool is None and len(batch) <= self.SMALL):
+        if self.workers <= 1:
             done = list(get_pipeline().pipe(batch))
             return lambda: done
         self.start()
