@@ -99,3 +99,38 @@ def test_stance_toward_a_state_is_not_that_state(text: str, surface: str) -> Non
 def test_backing_state_does_not_hide_a_leading_one() -> None:
     analysis = analyze("Saudi-led forces struck the port.", published="2024-06-01")
     assert any(a.country == "SAU" for a in analysis.actors)
+
+
+# a near-miss spelling of a long country name is that country; old names are the state's
+@pytest.mark.parametrize(
+    "text,surface,country",
+    [
+        ("Pakistan rejected an offer from Afganistan on Monday.", "Afganistan", "AFG"),
+        ("The Phillipines protested to Beijing.", "Phillipines", "PHL"),
+        ("Zaire closed its border with Rwanda.", "Zaire", "COD"),
+        ("The Soviet Union expelled two diplomats.", "Soviet Union", "RUS"),
+        ("Rhodesian troops crossed the border.", "Rhodesian", "ZWE"),
+    ],
+)
+def test_spelling_variants_and_old_names(text: str, surface: str, country: str) -> None:
+    analysis = analyze(text, published="1990-06-01")
+    pos = text.index(surface)
+    hits = [a for a in analysis.actors if any(m.start <= pos < m.end for m in a.mentions)]
+    assert hits and hits[0].country == country, [(a.name, a.country) for a in analysis.actors]
+
+
+# a place name several states have: the one the sentence names, or the one it was in then
+@pytest.mark.parametrize(
+    "text,published,surface,country",
+    [
+        ("Militias clashed in Tripoli as shells hit the north Lebanese port.", "2024-06-01", "Tripoli", "LBN"),
+        ("Militias clashed in Tripoli on Monday.", "2024-06-01", "Tripoli", "LBY"),
+        ("Rebels shelled Juba on Sunday.", "1992-06-01", "Juba", "SDN"),
+        ("Rebels shelled Juba on Sunday.", "2015-06-01", "Juba", "SSD"),
+    ],
+)
+def test_place_names_shared_by_states(text: str, published: str, surface: str, country: str) -> None:
+    analysis = analyze(text, published=published)
+    pos = text.index(surface)
+    hits = [a for a in analysis.actors if any(m.start <= pos < m.end for m in a.mentions)]
+    assert hits and hits[0].country == country, [(a.name, a.country) for a in analysis.actors]

@@ -87,6 +87,31 @@ CASES = [
     ("The Kurds said their fighters had completed their withdrawal from the town.", "withdrawal", "RETREAT", None, None, None),
     # unattributed violence "outside of" a place
     ("Two Dutch soldiers were killed by a roadside bomb outside of Kandahar.", "killed", "ASSAULT", "AFG", "NLD", None),
+    # an unknown titled person or group takes the one state its sentence names, the
+    # reporter ("..., Thai police said") left out; a multinational body does not
+    ("Judge Paulo Mendes opened an inquiry into Brazilian customs officials.", "opened", "ACCUSE", "BRA", "BRA", None),
+    ("Igbo elders demanded new elections in Nigeria.", "demanded", "REQUEST", "NGA", "NGA", None),
+    ("The Union of Free Farmers threatened to boycott Zambia's elections, Kenyan radio said.", "threatened", "THREATEN", "ZMB", "ZMB", None),
+    ("The African Jurists Forum investigated the treatment of Gambian prisoners.", "investigated", "ACCUSE", None, "GMB", None),
+    # an act with no named target in a one-state sentence falls on that state, unless imagined
+    ("The Mongolian mining company refused to pay the fine.", "refused", "REJECT", "MNG", "MNG", None),
+    ("If Peru retaliates, the talks will end.", "retaliates", None, "PER", None, "hypothetical"),
+    # a state acting on its own people: "Croatia is investigating Croatian extremists"
+    ("Chile is investigating alleged abuses by Chilean soldiers.", "investigating", "ACCUSE", "CHL", "CHL", None),
+    # a hostile act on unnamed people elsewhere falls on the country where it happens
+    ("Two Somali gunmen killed five people when they attacked a hotel in Nairobi.", "killed", "ASSAULT", "SOM", "KEN", None),
+    # a threat's condition names its target before the place it happens
+    ("Serbia threatened to ban voting in Vojvodina if Kosovo raised tariffs.", "threatened", "THREATEN", "SRB", "XKX", None),
+    # "the withdrawal of forces from X": X is the place left, not the forces' country
+    ("France accelerated the withdrawal of its forces from Mali on Tuesday.", "withdrawal", "RETREAT", "FRA", "MLI", None),
+    # the parser's noun root over a misparsed main verb; coordinated verbs share the object
+    ("Engineers from two Japanese relief groups donated and delivered generators to a hospital in Haiti.", "donated", "AID", "JPN", "HTI", None),
+    ("Chile has established trade ties with and opened a consulate in Tehran.", "established", None, "CHL", "IRN", None),
+    # an object lost by a bare preposition to the clause it starts
+    ("Ecuador has granted asylum to three Colombian army officers hiding in its embassy.", "granted", "AID", "ECU", "COL", None),
+    # a welcome given to a visitor is hosting him; bombs exploded are an attack
+    ("President Lula gave a warm welcome on Friday to the Angolan president.", "welcome", "CONSULT", "BRA", "AGO", None),
+    ("Somali militants exploded two bombs in Mogadishu on Friday.", "exploded", "ASSAULT", "SOM", "SOM", None),
 ]
 
 

@@ -109,9 +109,13 @@ def test_country_entries_have_the_documented_shape(countries: list[dict[str, Any
         assert isinstance(c.get("regions", []), list), c["iso3"]
         for m in [*c["metonyms"], *c.get("regions", [])]:
             if isinstance(m, dict):
-                assert set(m) <= {"name", "ambiguous"}, m
+                assert set(m) <= {"name", "ambiguous", "also"}, m
                 assert _good_string(m["name"]), m
                 assert isinstance(m.get("ambiguous", False), bool), m
+                for other in m.get("also", []):  # other states the place can be in
+                    iso = other["iso3"] if isinstance(other, dict) else other
+                    assert ISO3.match(iso), m
+                    assert not isinstance(other, dict) or set(other) <= {"iso3", "until"}, m
             else:
                 assert _good_string(m), (c["iso3"], m)
         if "ambiguous_name" in c:
@@ -287,7 +291,8 @@ def test_spot_checks_on_orgs(orgs: list[dict[str, Any]]) -> None:
 
 
 def test_titles_shape_and_count(titles: dict[str, Any]) -> None:
-    assert set(titles) == {"titles", "institutions"}
+    assert set(titles) == {"titles", "institutions", "multinational_words"}
+    assert all(isinstance(w, str) and w == w.lower() for w in titles["multinational_words"])
     entries = titles["titles"]
     assert len(entries) >= 150
     seen = set()

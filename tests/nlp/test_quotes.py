@@ -102,3 +102,135 @@ def test_a_failing_stage_is_one_article_warning_not_a_crash(monkeypatch: pytest.
     out = list(pipeline.pipe([Article(text="Iran said it would talk."), Article(text="Russia said no.")]))
     assert len(out) == 2
     assert all("analysis failed" in a.warnings[0] for a in out)
+
+
+def test_quote_spans_mixed_marks_pair() -> None:
+    text = 'He said "we will win this war.” Then he left.'
+    assert quote_spans(text) == [(text.index("we"), text.index("”"))]
+    text = "She said “the talks are over.\" Then she left."
+    assert quote_spans(text) == [(text.index("the talks"), text.index('"'))]
+
+
+# (text, speaker substring or None for no speaker, cue substring, exact content): where a
+# statement starts and ends. Each row fails without the rule family named beside it.
+BOUNDARY_CASES = [
+    # the cue's own second predicate ends the content ("said X and insisted Y")
+    ("The mayor said the budget was balanced and insisted that taxes would not rise.", "mayor", "said", "the budget was balanced"),
+    ("The mayor said the budget was balanced and insisted that taxes would not rise.", "mayor", "insisted", "that taxes would not rise"),
+    # a coordinated clause with its own subject the parser hung on the cue is still content
+    (
+        "The lawyer said the government tried to silence him, but a federal judge refused to let it.",
+        "lawyer",
+        "said",
+        "the government tried to silence him, but a federal judge refused to let it",
+    ),
+    # a second cue hung deep inside the first content: the same speaker's next act
+    (
+        "Ginsburg said she did not want to think about it and predicted that the court would rule soon.",
+        "Ginsburg",
+        "said",
+        "she did not want to think about it",
+    ),
+    (
+        "Ginsburg said she did not want to think about it and predicted that the court would rule soon.",
+        "Ginsburg",
+        "predicted",
+        "that the court would rule soon",
+    ),
+    # the parse saw one sentence of a longer quotation: the quotation is the statement
+    ("“We have done our part. Now it is their turn,” the minister said.", "minister", "said", "We have done our part. Now it is their turn,"),
+    ("The minister told reporters: “We have done our part. Now it is their turn.”", "minister", "told", "We have done our part. Now it is their turn."),
+    # a short quotation that is a whole utterance
+    ("“No,” the spokesman said.", "spokesman", "said", "No,"),
+    # an object's modifiers hung on the cue verb
+    ("The mayor promised to cut taxes should she win a second term.", "mayor", "promised", "to cut taxes should she win a second term"),
+    # the writer's comment after a comma is not what was said
+    ("The senator said the bill would pass, despite objections from the opposition.", "senator", "said", "the bill would pass"),
+    # "what he calls X": the name given
+    ("The candidate railed against what he calls a rigged system.", "he", "calls", "a rigged system"),
+    # two clauses, the first one not closed by a comma before the subject: the second is said
+    (
+        "The coach was so excited about the team's chances he said they should win the title easily.",
+        "he",
+        "said",
+        "they should win the title easily",
+    ),
+    # "by saying": the subject of the verb the phrase modifies
+    ("The governor ended the debate by saying the state would appeal.", "governor", "saying", "the state would appeal"),
+    # passive reports with no one named
+    ("The central bank is expected to raise rates in December.", None, "is expected", "The central bank is expected to raise rates in December"),
+    ("It is widely believed that the deal will collapse.", None, "believed", "that the deal will collapse"),
+    # headline "Speaker: claim"
+    ("Mayor Smith: Budget will not pass this year\n\nThe city council met on Monday.", "Mayor Smith", ":", "Budget will not pass this year"),
+    # cue verbs: "declined to", "hoped to" (spaCy lemmatises "hoped" as "hop")
+    ("The company declined to comment.", "company", "declined", "to comment"),
+    ("She hoped to finish the report by Friday.", "She", "hoped", "to finish the report by Friday"),
+]
+
+
+def _rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rules alone, without the statistical tagger's spans."""
+    from detente.nlp.pipeline import get_pipeline
+
+    monkeypatch.setattr(get_pipeline().quotes, "use_tagger", False)
+
+
+@pytest.mark.parametrize("text,speaker,cue,content", BOUNDARY_CASES)
+def test_statement_boundaries(
+    text: str, speaker: str | None, cue: str, content: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _rules_only(monkeypatch)
+    analysis = analyze(text, published="2024-03-01")
+    matches = [q for q in analysis.quotes if q.cue is not None and cue.lower() in q.cue.text.lower()]
+    assert matches, f"no statement with cue {cue!r}: {[(q.content.text, q.cue) for q in analysis.quotes]}"
+    q = matches[0]
+    assert q.content.text == content
+    if speaker is None:
+        assert q.speaker is None
+    else:
+        assert q.speaker is not None and speaker.lower() in q.speaker.span.text.lower()
+
+
+def test_according_to_mid_sentence_takes_both_sides() -> None:
+    text = "The economy, according to the central bank, will grow by two percent next year."
+    q = [q for q in analyze(text, published="2024-03-01").quotes if q.cue is not None and "according" in q.cue.text]
+    assert q and "The economy" in q[0].content.text and "will grow by two percent" in q[0].content.text
+
+
+def test_quotation_continued_in_the_same_paragraph_is_one_statement() -> None:
+    text = (
+        "“We have done our part,” said Foreign Minister Ana Silva. "
+        "“Now it is up to the other side to show that it wants peace.”"
+    )
+    quotes = analyze(text, published="2024-03-01").quotes
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert "We have done our part" in q.content.text and "wants peace" in q.content.text
+    assert q.speaker is not None and "Silva" in q.speaker.span.text
+
+
+def test_quotation_paragraph_without_closing_mark_goes_on() -> None:
+    text = (
+        "The minister said: “We have done our part.\n\n"
+        "“Now it is up to the other side to show that it wants a settlement.”"
+    )
+    quotes = analyze(text, published="2024-03-01").quotes
+    q = [q for q in quotes if "We have done our part" in q.content.text]
+    assert q and "wants a settlement" in q[0].content.text
+
+
+@pytest.mark.parametrize(
+    "text,not_content",
+    [
+        ("He was told to leave the building.", "leave the building"),
+        ("The bridge was supposed to open in May.", "open in May"),
+        ("A poll of 1,000 voters was released on Monday.", "1,000 voters"),
+        ("The minister left early. The ambassador's report was delayed.", "The minister left early"),
+        ("The official spoke on condition of anonymity.", "condition of anonymity"),
+        ("Ted Cruz: hero or villain of the party?\n\nThe city council met on Monday.", "hero or villain"),
+        ("Watch: Budget talks collapse in the capital\n\nThe council met on Monday.", "Budget talks collapse"),
+    ],
+)
+def test_not_attributions(text: str, not_content: str) -> None:
+    analysis = analyze(text, published="2024-03-01")
+    assert not [q for q in analysis.quotes if not_content in q.content.text]

@@ -297,9 +297,21 @@ class ActorFinder:
                     continue
                 found.append(doc[s:e])
                 found[-1].label_ = f"{kind}|{ref}"
-        # 2. entities the gazetteer did not cover
+        # 2. entities the gazetteer did not cover; a place or people the gazetteer misses
+        # by a letter is the country ("Ethopia", "Afganistan")
+        covered = {i for sp in found for i in range(sp.start, sp.end)}
         for ent in doc.ents:
-            if ent.end > limit or ent.label_ not in {"PERSON", "ORG", "NORP"}:
+            if ent.end > limit:
+                continue
+            if ent.label_ in {"GPE", "NORP", "ORG"} and len(ent) <= 3 and not any(i in covered for i in range(ent.start, ent.end)):
+                span = _trim(ent) or ent
+                near = self.g.misspelt_country(span.text)
+                if near is not None:
+                    kind, iso3 = near
+                    found.append(span)
+                    found[-1].label_ = f"{kind}|{iso3}"
+                    continue
+            if ent.label_ not in {"PERSON", "ORG", "NORP"}:
                 continue
             trimmed = _trim(ent)
             if trimmed is not None:
@@ -335,6 +347,8 @@ class ActorFinder:
             return
         if "|" in label:
             kind, ref = label.split("|", 1)
+            if kind in {"country", "metonym", "region", "demonym"} and fold(span.text) in g.alternates:
+                kind, ref = self._disambiguate(span, kind, ref, when)
             if kind in {"country", "metonym"}:
                 index.add(span.start, span.end, self._country_actor(ref), kind)
             elif kind == "region":
@@ -418,6 +432,28 @@ class ActorFinder:
                     self._ethnic_group(span, home, index)
                     return
                 index.add(span.start, span.end, self._country_actor(iso3), "demonym")
+
+    def _disambiguate(self, span: SpacySpan, kind: str, ref: str, when: str | None) -> tuple[str, str]:
+        """A name several states have a place of ("Tripoli", "Juba", "Congo"): the other
+        state's when the text is dated before the place changed hands, or when the
+        sentence names the other state and not the first ("Tripoli ... the north Lebanese
+        port"); else the first."""
+        alts = self.g.alternates[fold(span.text)]
+        if when:
+            for alt_kind, iso3, until in alts:
+                if until is not None and when < until:
+                    return alt_kind, iso3
+        named: set[str] = set()
+        for t in span.sent:
+            if (t.i < span.start or t.i >= span.end) and t.pos_ in {"PROPN", "ADJ", "NOUN"} and t.is_title:
+                c = self.g.country_of(t.text)
+                if c is not None:
+                    named.add(c)
+        if ref not in named:
+            for alt_kind, iso3, until in alts:
+                if iso3 in named and (until is None or not when):
+                    return alt_kind, iso3
+        return kind, ref
 
     def _ethnic_residence(self, doc: Doc, span: SpacySpan) -> str | None:
         """For "ethnic Albanians in south Serbia", "ethnic Albanian guerrillas operating in

@@ -41,13 +41,14 @@ from importlib import resources
 import yaml
 from spacy.tokens import Doc, Token
 
-from detente.models import Event, Quote, Span, Time
+from detente.models import Actor, Event, Quote, Span, Time
 from detente.nlp.actors import ActorIndex
 from detente.nlp.quotes import is_calendar
 
 DOMESTIC_BY_DEFAULT = {"PROTEST", "COERCE", "CONCEDE"}
 # acts done to someone: with no named target in a one-country sentence, that country's people
 HOSTILE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "REJECT", "ACCUSE", "SANCTION"}
+UNDIRECTED_TYPES = {"AGREE", "CONSULT", "RETREAT", "SUPPORT", "COOPERATE", "MOBILIZE", "AID"}
 FUTURE_TYPES_AS_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"}
 # announced or intended hostile acts are threats: "will impose sanctions", "vowed to strike"
 FUTURE_TYPES_AS_THREATEN = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
@@ -335,9 +336,9 @@ class EventCoder:
         elif type_ in FUTURE_TYPES_AS_THREATEN and (_intended(t, chain) or (hypothetical and _conditioned(chain))):
             # "will impose sanctions", "may halt mediation if cooperation founders"
             type_, mode = "THREATEN", None
-        if type_ == "THREATEN" and not targets:
+        if type_ == "THREATEN" and (not targets or _own_places(targets, sources, index)):
             # the one who must meet the condition: "threatened to strike unless Israel rescinded"
-            targets = [a for a in _condition_subject(chain, index) if a not in sources]
+            targets = [a for a in _condition_subject(chain + extra, index) if a not in sources] or targets
         trig_start = t.idx
         trig_end = t.idx + len(t.text)
         for p in extra:
@@ -353,6 +354,7 @@ class EventCoder:
                 break
         date = _clause_time(t, times) or quote_date
         pairs: list[tuple[str | None, str | None]] = []
+        reflexive: set[str | None] = set()  # a state acting on itself: "Croatia is investigating Croatian extremists"
         src_ids: list[str | None] = list(sources) or [None]
         tgt_ids: list[str | None] = list(targets) or [None]
         for s_id in src_ids:
@@ -360,29 +362,55 @@ class EventCoder:
                 pair = (s_id, None if t_id == s_id else t_id)
                 if pair not in pairs:
                     pairs.append(pair)
+                if t_id is not None and t_id == s_id:
+                    reflexive.add(s_id)
         out = []
+        context: list[str | None] = []  # computed once, when a side needs it
         for source, target in pairs[:MAX_PAIRS]:
             src = index.actors.get(source) if source else None
             tgt = index.actors.get(target) if target else None
+            source_country = src.country if src else None
             target_country = tgt.country if tgt else None
-            if type_ in DOMESTIC_BY_DEFAULT and tgt is None and src is not None:
+            if (source_country is None and _unplaced(src, index)) or (target_country is None and _unplaced(tgt, index)):
+                if not context:
+                    context.append(_context_country(t, index))
+                # an unknown person or group, or an unnamed doer, acts in the one state
+                # its sentence names (PETRARCH/NGEC use the context the same way):
+                # "President Dos Santos conceded to UNITA's demands", "Ibo elders demanded"
+                if source_country is None and _unplaced(src, index) and (src is not None or context[0] != target_country or _has_doer(t)):
+                    # with no doer named at all, not the state acted on: "Retaliating
+                    # against Iraq is not a priority"
+                    source_country = context[0]
+                if target_country is None and _unplaced(tgt, index) and (
+                        tgt is not None or (type_ not in UNDIRECTED_TYPES and not (hypothetical or negated))):
+                    # an act with no named target, on the one state its sentence names
+                    # (not an act only imagined: "if Moscow retaliates")
+                    target_country = context[0]
+            if type_ in DOMESTIC_BY_DEFAULT and tgt is None and source_country is not None:
                 # with no stated target, protests are against the protesters' own state and a
                 # state's curfews, arrests and concessions fall on its own people (CAMEO/PLOVER
                 # practice): "Algerians blocked roads", "the junta imposed a curfew"
-                target_country = src.country
-            elif (type_ in HOSTILE_TYPES and tgt is None and src is not None and src.country and not (hypothetical or negated)
-                  and _domestic(t, src.country, index)):
+                target_country = source_country
+            elif tgt is None and source in reflexive and src is not None and src.type != "person":
+                target_country = source_country  # its own people: a domestic act
+            elif (type_ in HOSTILE_TYPES and tgt is None and source_country is not None and not (hypothetical or negated)
+                  and _domestic(t, source_country, index)):
                 # a hostile act on unnamed people ("opened fire on demonstrators", "is
                 # prepared to impose martial law") in a sentence that names no other state
                 # falls on the doer's own country
-                target_country = src.country
+                target_country = source_country
+            elif type_ in HOSTILE_TYPES and tgt is None and target_country is None and not negated:
+                # ... and on unnamed people elsewhere, on the country where it happens:
+                # "killed 23 people when they blew themselves up in Tel Aviv"
+                place = _place_of(t, index)
+                target_country = index.actors[place[0]].country if place else None
             out.append(
                 Event(
                     type=type_,
                     mode=mode,
                     source=source,
                     target=target,
-                    source_country=src.country if src else None,
+                    source_country=source_country,
                     target_country=target_country,
                     negated=negated,
                     hypothetical=hypothetical,
@@ -514,6 +542,63 @@ def _main_event(t: Token) -> bool:
             continue
         break
     return False
+
+
+# actor types that stand for a state's people or a group in it, when the gazetteer does not
+# know them: their country can come from the sentence
+_PLACEABLE_TYPES = {"person", "group", "organization"}
+
+
+def _unplaced(actor: Actor | None, index: ActorIndex) -> bool:
+    """An actor whose country is unknown because it is unknown (not a non-state actor the
+    gazetteer knows, such as the UN or al-Qaeda), or no actor at all."""
+    if actor is None:
+        return True
+    g = index.gazetteer
+    if actor.country is not None or actor.type not in _PLACEABLE_TYPES or actor.id in g.actors:
+        return False
+    return not (actor.type == "organization" and g.multinational(actor.name))
+
+
+def _own_places(targets: list[str], sources: list[str], index: ActorIndex) -> bool:
+    """The targets are the doer itself or places of the doer's country ("threatened to ban
+    voting in Vojvodina if Kosovo ..."): a threat's condition names a better target."""
+    own = {index.actors[a].country for a in sources}
+    return all(a in sources or (index.actors[a].type == "country" and index.actors[a].country in own) for a in targets)
+
+
+def _has_doer(t: Token) -> bool:
+    """A verb with a subject, though one that names no known actor ("Leaders of the
+    opposition coalition agreed ...")."""
+    return t.pos_ in {"VERB", "AUX"} and _subject(t)[0] is not None
+
+
+def _context_country(t: Token, index: ActorIndex) -> str | None:
+    """The one state the sentence of ``t`` names, leaving out who reports it ("..., Thai
+    police said") and "according to" phrases; None when it names none or several."""
+    skip: set[int] = set()
+    h = t
+    for _ in range(12):
+        if h.head.i == h.i:
+            break
+        child, h = h, h.head
+        if h.lemma_.lower() in REPORTING | {"report", "quote"} and h.pos_ == "VERB":
+            for c in h.children:
+                if c.i != child.i and c.dep_ in {"nsubj", "nsubjpass", "agent", "prep"}:
+                    skip.update(x.i for x in c.subtree)
+    found: set[str] = set()
+    for x in t.sent:
+        if x.i in skip:
+            continue
+        m = index.mention_at(x)
+        if m is None:
+            continue
+        country = index.actors[m.actor_id].country
+        if country is not None and not _in_attribution(x):
+            found.add(country)
+            if len(found) > 1:
+                return None
+    return found.pop() if found else None
 
 
 def _domestic(t: Token, country: str, index: ActorIndex) -> bool:
@@ -674,7 +759,24 @@ def _target_of(v: Token, index: ActorIndex, *, depth: int = 0) -> list[str]:
                             found = [a for a in found if index.actors[a].type == "country"]
                         if found:
                             return found
-    return _first_actor_after(v, index)
+    if found := _first_actor_after(v, index):
+        return found
+    if depth < 2 and (not any(c.dep_ == "dobj" for c in v.children) or _bare_prep(v)):
+        # "donated and delivered goods to X", "established ties with and opened an embassy
+        # in Tehran": coordinated verbs share what they act on
+        for c in v.children:
+            if c.dep_ == "conj" and c.pos_ == "VERB" and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children):
+                found = _target_of(c, index, depth=depth + 1)
+                if found:
+                    return found
+    return []
+
+
+def _bare_prep(v: Token) -> bool:
+    """A preposition of the verb or its object left without its object, which a
+    coordinated verb took: "established ties with and opened an embassy in Tehran"."""
+    holders = [v, *[c for c in v.children if c.dep_ == "dobj"]]
+    return any(c.dep_ == "prep" and not any(p.dep_ in {"pobj", "pcomp"} for p in c.children) for h in holders for c in h.children)
 
 
 # children of a verb that are not where its recipient is named
@@ -688,12 +790,19 @@ def _first_actor_after(v: Token, index: ActorIndex) -> list[str]:
     look ("denounced as an ugly crime Serbia's suppression of ...", "granted asylum to five
     Panamanian army officers holed up in ..."). Not in a reporting clause ("..., Norway's
     foreign minister said"), an "according to" phrase or a clause of its own subject."""
+    bare = {c.i for c in v.children if c.dep_ == "prep" and not any(p.dep_ in {"pobj", "pcomp"} for p in c.children)}
     for c in v.children:
         if c.i < v.i or c.dep_ in NOT_RECIPIENT_DEPS:
             continue
         if c.lemma_.lower() in REPORTING or c.lower_ in {"according", "after", "before", "since", "during", "despite", "following"}:
             continue
         if c.dep_ in {"ccomp", "advcl", "xcomp"} and any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children):
+            # a clause whose subject is the object a bare preposition of the verb lost to it
+            # ("granted asylum to five army officers holed up in ..."): that object
+            if c.left_edge.i - 1 in bare:
+                subj = next(g for g in c.children if g.dep_ in {"nsubj", "nsubjpass"})
+                if found := [a for a in _actors_of(subj, index) if index.actors[a].country is not None]:
+                    return found
             continue
         for x in c.subtree:
             if x.lemma_.lower() in REPORTING and x.pos_ == "VERB":
@@ -743,6 +852,10 @@ def _subject(t: Token) -> tuple[Token | None, bool]:
                 return c, h is t
         if h.dep_ == "relcl":
             return h.head, False
+        if h.dep_ == "acl" and h.tag_ in {"VBN", "VBD"} and _misparsed_main_verb(h):
+            # "Doctors from two aid groups donated ...": the parser made the main verb a
+            # modifier of a noun it made the root; the root's noun phrase is the subject
+            return h.sent.root, False
         if h.dep_ == "acl" and h.tag_ == "VBG" and h.head.dep_ in {"dobj", "attr"} and h.head.head.pos_ in {"VERB", "AUX"}:
             # "issued a declaration demanding ...": the one who issued it
             h = h.head.head
@@ -757,6 +870,22 @@ def _subject(t: Token) -> tuple[Token | None, bool]:
             continue
         break
     return None, False
+
+
+def _misparsed_main_verb(v: Token) -> bool:
+    """A past verb the parser hung as a modifier under a noun root, in a sentence with no
+    verb at its root: the sentence's main verb, misparsed."""
+    root = v.sent.root
+    if root.pos_ not in {"NOUN", "PROPN"} or any(c.dep_ == "agent" for c in v.children):
+        return False
+    h = v.head
+    for _ in range(4):
+        if h == root:
+            return True
+        if h.dep_ not in {"pobj", "prep", "compound", "conj"}:
+            return False
+        h = h.head
+    return False
 
 
 def _noun_participants(t: Token, row: Row, index: ActorIndex) -> tuple[list[str], list[str]]:
@@ -792,6 +921,9 @@ def _noun_participants(t: Token, row: Row, index: ActorIndex) -> tuple[list[str]
                     target = target or actors  # hostile acts are not done "with" their target
     for o in of_objects:
         for c in o.children:
+            if c.dep_ == "prep" and c.lower_ == "from" and row.type in {"RETREAT", "MOBILIZE"} and not target:
+                # "the withdrawal of forces from Panama": the place left
+                target = [a for p in c.children if p.dep_ == "pobj" for a in _actors_of(p, index)]
             if c.dep_ == "prep" and c.lower_ in TARGET_PREPS - {"on"}:
                 for p in c.children:
                     if p.dep_ == "pobj" and not target:
@@ -805,7 +937,7 @@ def _noun_participants(t: Token, row: Row, index: ActorIndex) -> tuple[list[str]
     if of_objects and not (target and source):
         # "the blockade of Serbia": the patient of a hostile or verbal act; "the
         # withdrawal of US troops", "a visit of the president": the one who acts
-        of_actors = [a for o in of_objects for a in _actors_of(o, index)]
+        of_actors = [a for o in of_objects for a in _actors_of(o, index) if a not in target]
         if row.type in OF_IS_SOURCE:
             source = source or of_actors
         elif not target:

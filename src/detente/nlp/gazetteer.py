@@ -27,6 +27,10 @@ from rapidfuzz import fuzz, process
 
 from detente.models import ActorType
 
+# near-miss spellings of country names: only long names, only very close ("Ethopia")
+MIN_FUZZY_LEN = 6
+FUZZY_COUNTRY_CUTOFF = 90
+
 # Words that are never a surname short form on their own.
 _NAME_PARTICLES = {"al", "el", "bin", "ibn", "van", "von", "de", "da", "der", "la", "le", "di", "du", "abu"}
 
@@ -129,11 +133,43 @@ class Gazetteer:
     org_keys: dict[str, str] = field(default_factory=dict)  # folded org name/alias -> id
     given_names: dict[str, str] = field(default_factory=dict)  # folded given name -> male|female
     gendered_titles: dict[str, str] = field(default_factory=dict)  # folded title -> male|female
+    multinational_words: frozenset[str] = frozenset()  # "World", "African": an unknown org of no one state
+    # folded place name -> other states it can name: (kind, ISO3, until): "Tripoli" is
+    # also in Lebanon; "Juba" was in Sudan until 2011-07-09
+    alternates: dict[str, list[tuple[str, str, str | None]]] = field(default_factory=dict)
+    spellings: dict[str, tuple[str, str]] = field(default_factory=dict)  # folded long name -> (kind, ISO3)
+    _by_initial: dict[str, list[str]] = field(default_factory=dict)
 
     # --- lookups ---------------------------------------------------------------------------
 
     def country_of(self, word: str) -> str | None:
         return self.country_words.get(fold(word)) or self.country_words.get(fold(re.sub(r"^the\s+", "", word, flags=re.I)))
+
+    def multinational(self, name: str) -> bool:
+        """An organisation name with a word that makes it of no one state ("the Association of
+        African Jurists", "the Third World Water Forum")."""
+        words = fold(name).split()
+        return any(w in self.multinational_words for w in words) or any(
+            " ".join(words[i : i + 2]) in self.multinational_words for i in range(len(words) - 1)
+        )
+
+    def misspelt_country(self, word: str) -> tuple[str, str] | None:
+        """(kind, ISO3) for a near-miss spelling of a long country name or demonym that
+        the exact lists do not have ("Ethopia", "Afganistan", "Phillipines")."""
+        key = fold(word)
+        if len(key) < MIN_FUZZY_LEN or key in self.country_words:
+            return None
+        # a slip keeps the first letter and about the length: compare with those only
+        candidates = [k for k in self._spelling_index.get(key[0], ()) if abs(len(k) - len(key)) <= 2]
+        match = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_COUNTRY_CUTOFF) if candidates else None
+        return self.spellings[match[0]] if match else None
+
+    @property
+    def _spelling_index(self) -> dict[str, list[str]]:
+        if not self._by_initial and self.spellings:
+            for k in self.spellings:
+                self._by_initial.setdefault(k[0], []).append(k)
+        return self._by_initial
 
     def title_sector(self, title: str) -> str | None:
         key = fold(title)
@@ -233,6 +269,22 @@ def _as_name(item: Any) -> tuple[str, bool]:
     return str(item), False
 
 
+def _alternates(item: Any, kind: str) -> list[tuple[str, str, str | None]]:
+    """The ``also`` list of a name: other states it names ("LBN", or {iso3: SDN, until:
+    2011-07-09} for a place that belonged to another state until a date). A state's name
+    stays a state's name; a capital or city of another state is a place there."""
+    if not isinstance(item, dict):
+        return []
+    other_kind = kind if kind in {"country", "demonym"} else "region"
+    out = []
+    for a in item.get("also") or []:
+        if isinstance(a, dict):
+            out.append((other_kind, str(a["iso3"]), _date(a.get("until"))))
+        else:
+            out.append((other_kind, str(a), None))
+    return out
+
+
 def _date(v: Any) -> str | None:
     return None if v is None else str(v)
 
@@ -254,20 +306,32 @@ def load_gazetteer() -> Gazetteer:
         for raw in [entry["name"], *(entry.get("aliases") or [])]:
             text, amb = _as_name(raw)
             g.phrases.append(Phrase(text, "country", iso3, amb or c.ambiguous_name, _is_case_sensitive(text)))
+            if alt := _alternates(raw, "country"):
+                g.alternates.setdefault(fold(text), alt)
             g.country_words.setdefault(fold(text), iso3)
+            if len(fold(text)) >= MIN_FUZZY_LEN and not (amb or c.ambiguous_name):
+                g.spellings.setdefault(fold(text), ("country", iso3))
         for raw in entry.get("demonyms") or []:
             text, amb = _as_name(raw)
             g.phrases.append(Phrase(text, "demonym", iso3, amb, _is_case_sensitive(text)))
+            if alt := _alternates(raw, "demonym"):
+                g.alternates.setdefault(fold(text), alt)
             g.country_words.setdefault(fold(text), iso3)
+            if len(fold(text)) >= MIN_FUZZY_LEN and not amb:
+                g.spellings.setdefault(fold(text), ("demonym", iso3))
             g.demonyms.setdefault(fold(text), iso3)
         for raw in entry.get("metonyms") or []:
             text, amb = _as_name(raw)
             g.phrases.append(Phrase(text, "metonym", iso3, amb, _is_case_sensitive(text)))
+            if alt := _alternates(raw, "metonym"):
+                g.alternates.setdefault(fold(text), alt)
             g.country_words.setdefault(fold(text), iso3)
             g.metonyms.setdefault(fold(text), iso3)
         for raw in entry.get("regions") or []:
             text, amb = _as_name(raw)
             g.phrases.append(Phrase(text, "region", iso3, amb, _is_case_sensitive(text)))
+            if alt := _alternates(raw, "region"):
+                g.alternates.setdefault(fold(text), alt)
             g.country_words.setdefault(fold(text), iso3)
             g.regions.setdefault(fold(text), iso3)
     for entry in _load_yaml("organizations.yaml") or []:
@@ -300,6 +364,7 @@ def load_gazetteer() -> Gazetteer:
     titles = _load_yaml("titles.yaml") or {}
     for t in titles.get("titles") or []:
         g.titles.setdefault(fold(str(t["title"])), str(t["sector"]))
+    g.multinational_words = frozenset(fold(str(w)) for w in titles.get("multinational_words") or [])
     for inst in titles.get("institutions") or []:
         item = Institution(str(inst["name"]), inst.get("type") or "organization", str(inst.get("sector") or "GOV"))
         for alias in [inst["name"], *(inst.get("aliases") or [])]:

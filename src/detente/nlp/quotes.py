@@ -51,7 +51,16 @@ _OBJECT_CONTENT_VERBS = {
     "announce", "demand", "reject", "endorse", "attack", "blast", "slam", "condemn", "defend", "deny",
     "acknowledge", "reference", "predict", "reveal", "estimate", "report", "document", "recall", "hail",
 }
+# cue verbs whose bare passive reports a claim with no one named: "X is expected to win",
+# "X was said to be ill", "it is believed that X" (not orders, "was told to", purposes, "is
+# supposed to", "is intended to", nor a writer's description, "is considered to be good")
+_IMPERSONAL_VERBS = {
+    "say", "report", "allege", "claim", "predict", "expect", "believe", "think", "know", "fear",
+    "understand", "presume", "assume", "estimate", "forecast", "project", "show", "find",
+}
 _ON_VERBS = {"speak", "comment", "insist", "remark", "elaborate", "reflect", "report"}
+# "spoke on condition of anonymity", "spoke on behalf of": how, not what, they said
+_NOT_CONTENT_NOUNS = {"condition", "behalf"}
 _NOT_CONTENT_ENTS = {"DATE", "TIME", "GPE", "LOC", "PERSON", "ORG", "NORP", "CARDINAL"}
 
 
@@ -109,6 +118,10 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
             j = text.find(close, i + 1, line_end)
             if c == "„" and j < 0:
                 j = text.find("”", i + 1, line_end)
+            if c == '"' and (k := text.find("”", i + 1, line_end)) >= 0 and (j < 0 or k < j):
+                j = k  # mixed marks: "straight open, curly close”
+            elif c == "“" and j < 0:
+                j = text.find('"', i + 1, line_end)  # “curly open, straight close"
             if j < 0:
                 if line_end - i > 1 and c != '"':
                     spans.append((i + 1, line_end))
@@ -172,6 +185,7 @@ class QuoteFinder:
             if prev is not None:
                 found.extend(self._nominal_back(sent, prev))
         found.extend(self._dash_and_transcript(doc, marks, end_char))
+        found.extend(self._headline(doc, end_char))
         found = _dedupe(found)
         found.extend(self._follow_on(doc, marks, found, index))
         if self.use_tagger:
@@ -183,9 +197,11 @@ class QuoteFinder:
 
     def _tagged(self, doc: Doc, found: list[_Found], index: ActorIndex, end_char: int) -> list[_Found]:
         """Attributions the statistical tagger (trained on PolNeAR train) finds and no rule
-        did: kept when their source is someone we can name (an actor, a pronoun that resolves
-        to one, or a noun phrase such as "officials"), so the tagger widens recall without
-        guessing speakers."""
+        did, with cue and content in one sentence: kept when their source is someone we can
+        name (an actor, a pronoun that resolves to one, or a noun phrase such as "officials"),
+        so the tagger widens recall without guessing speakers. The source is the cue verb's
+        subject in the parse when it has one (even where the tagger put its source in another
+        sentence), else the tagger's source in the cue's sentence."""
         from detente.nlp.attribution_model import attributions
 
         out: list[_Found] = []
@@ -202,20 +218,22 @@ class QuoteFinder:
                 continue
             if any(rs < a.cue.end and a.cue.start < re_ for rs, re_ in rule_cues):
                 continue  # that cue already introduces a statement the rules found
-            # source, cue and content in one sentence: the tagger's long-range pairings are guesses
+            # cue and content in one sentence: the tagger's long-range pairings are guesses
             sid = sentence(a.cue.start)
-            if sid is None or sentence(a.source.start) != sid or sentence(c.start) != sid:
+            if sid is None or sentence(c.start) != sid:
                 continue
-            span = doc.char_span(a.source.start, a.source.end, alignment_mode="expand")
-            if span is None:
-                continue
-            toks = list(span)
+            toks: list[Token] = []
+            if sentence(a.source.start) == sid:
+                span = doc.char_span(a.source.start, a.source.end, alignment_mode="expand")
+                toks = list(span) if span is not None else []
             # the parse knows the cue verb's subject better than the tagger's source span
             cue_span = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand") if a.cue else None
             for t in cue_span or []:
                 if t.pos_ in {"VERB", "AUX"} and (subj := _subject(t)) is not None and subj.lower_ not in {"it", "there"}:
                     toks = _np_tokens(subj)
                     break
+            if not toks:
+                continue  # a source in another sentence and no subject in the parse
             if MODE_TAGGER == "actor" and index.resolve_tokens(toks) is None:
                 continue
             if MODE_TAGGER == "nominal" and index.resolve_tokens(toks) is None and not any(
@@ -250,8 +268,11 @@ class QuoteFinder:
                 continue
             if any(ms <= t.idx < me for ms, me in marks):
                 continue  # a cue inside someone's quoted words is part of what they said
-            subj = _subject(t)
+            outer = _outer_cue(t, self.cues)
+            subj = _subject(outer if outer is not None else t)
             if subj is None:
+                if (impersonal := self._impersonal(t, cue_type, sent)) is not None:
+                    out.append(impersonal)
                 continue
             if subj.lower_ in {"it", "there"} or (cue_type == "belief" and subj.lower_ in {"i", "we", "you"}):
                 continue
@@ -266,43 +287,53 @@ class QuoteFinder:
             if colon is not None and colon.i + 1 < sent.end:
                 content = (sent.doc[colon.i + 1].idx, _end_of(sent))
             if content is None:
-                for child in t.children:
-                    if child.dep_ in _CONTENT_DEPS and not _overlaps_tokens(child, speaker):
-                        toks = _content_tokens(child, self.cues)
-                        content = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
-                        if child.i > t.i and toks[-1].i == child.right_edge.i:
-                            # what follows the clause in the same sentence is still what they said
-                            # ("she hopes X, but she knows Y"), unless another attribution starts
-                            content = (content[0], _forward_end(sent, toks[-1], self.cues))
-                        if child.i < t.i and toks[0].i > sent.start:
-                            # "X, Y and Z, the source added": all before the cue clause
-                            first = sent.start
-                            while first < toks[0].i and sent.doc[first].is_punct:
-                                first += 1
-                            content = (sent.doc[first].idx, content[1])
-                        break
+                kids = [c for c in t.children if c.dep_ in _CONTENT_DEPS and not _overlaps_tokens(c, speaker)]
+                if len(kids) > 1 and kids[0].i < t.i < kids[-1].i and not sent.doc[kids[0].right_edge.i + 1].is_punct:
+                    # "He was so fired up he said she should call": the clause before the
+                    # subject, with no comma or quote mark closing it, is not what was said
+                    kids = kids[1:]
+                for child in kids:
+                    toks = _content_tokens(child, self.cues, t)
+                    content = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
+                    if child.i > t.i and toks[-1].i == child.right_edge.i:
+                        # a clause the parser hung on the cue ("said X, but a judge refused")
+                        content = (content[0], _forward_end(sent, toks[-1], self.cues, t))
+                    if child.i < t.i and toks[0].i > sent.start:
+                        # "X, Y and Z, the source added": all before the cue clause
+                        first = sent.start
+                        while first < toks[0].i and sent.doc[first].is_punct:
+                            first += 1
+                        content = (sent.doc[first].idx, content[1])
+                    break
             if content is None and lemma in {"call", "describe", "label", "brand", "dub"}:
                 # "called half of his supporters 'deplorables'", "described it as a rant"
                 dobj = [c for c in t.children if c.dep_ == "dobj"]
                 rest = [c for c in t.children if c.dep_ in {"oprd", "xcomp", "ccomp"} or (c.dep_ == "prep" and c.lower_ == "as")]
                 if dobj and rest:
                     last = max(x.i for c in rest for x in c.subtree)
-                    content = (dobj[0].left_edge.idx, sent.doc[last].idx + len(sent.doc[last].text))
+                    # "what he calls corruption": the name given, not the relative pronoun
+                    named = rest[0].left_edge if dobj[0].tag_ in {"WP", "WDT"} else dobj[0].left_edge
+                    content = (named.idx, sent.doc[last].idx + len(sent.doc[last].text))
             if content is None and cue_type in {"belief", "speech"}:
                 # intentions and demands: "wants to build a wall", "vowed to retaliate"
                 for child in t.children:
                     if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
                         toks = list(child.subtree)
-                        content = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
+                        tail = sent.doc[_object_tail(t, toks[-1].i, sent, self.cues)]
+                        content = (toks[0].idx, tail.idx + len(tail.text))
                         break
             if content is None:
                 preps = _CONTENT_PREPS | ({"on"} if t.lemma_.lower() in _ON_VERBS else set())
-                for child in t.children:
+                for child in t.rights:  # "spoke about X", not "for a time, she considered"
                     if child.dep_ == "prep" and child.lower_ in preps:
-                        pobj = [c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in _NOT_CONTENT_ENTS]
+                        pobj = [
+                            c for c in child.children
+                            if c.dep_ == "pobj" and c.ent_type_ not in _NOT_CONTENT_ENTS and c.lemma_.lower() not in _NOT_CONTENT_NOUNS
+                        ]
                         if pobj:
                             toks = list(pobj[0].subtree)
-                            content = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
+                            tail = sent.doc[_object_tail(t, toks[-1].i, sent, self.cues)]
+                            content = (toks[0].idx, tail.idx + len(tail.text))
                             cue_end = child.idx + len(child.text)
                             break
             if content is None:
@@ -313,7 +344,8 @@ class QuoteFinder:
                     if child.dep_ == "dobj" and child.ent_type_ not in {"PERSON", "ORG", "GPE", "NORP"}:
                         toks = list(child.subtree)
                         if len(toks) >= 3:
-                            content = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
+                            tail = sent.doc[_object_tail(t, toks[-1].i, sent, self.cues)]
+                            content = (toks[0].idx, tail.idx + len(tail.text))
                         break
             if content is None and t.dep_ == "parataxis" and t.i > sent.start + 1:
                 # "Acts of protest, he said, are acts of patriotism": the sentence around the cue
@@ -329,6 +361,37 @@ class QuoteFinder:
                 continue
             out.append(_Found(content, speaker, (cue_start, cue_end), cue_type, t.idx))
         return out
+
+    def _impersonal(self, t: Token, cue_type: CueType, sent: object) -> _Found | None:
+        """A passive report with no one named: "X is expected to win", "X was said to be
+        ill", "it is believed that X". The statement is the subject with its infinitive (or
+        the that-clause); there is no speaker. Verbs that take a person as object ("was told
+        to", "was asked to") are orders, not reports, and are left alone."""
+        from spacy.tokens import Span as SpacySpan
+
+        assert isinstance(sent, SpacySpan)
+        if t.tag_ != "VBN" or t.lemma_.lower() not in _IMPERSONAL_VERBS:
+            return None
+        if not any(c.dep_ == "auxpass" for c in t.children) or any(c.dep_ == "agent" for c in t.children):
+            return None
+        subj = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
+        clause = next((c for c in t.children if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+        if subj is None or clause is None:
+            if subj is not None and subj.lower_ == "it":
+                clause = next((c for c in t.children if c.dep_ == "ccomp" and c.i > t.i), None)
+                if clause is not None:
+                    toks = list(clause.subtree)
+                    content = _strip(self._text, (toks[0].idx, toks[-1].idx + len(toks[-1].text)))
+                    return _Found(content, None, (t.idx, t.idx + len(t.text)), cue_type, t.idx)
+            return None
+        if subj.lower_ in {"it", "there"}:
+            return None
+        first = subj.left_edge
+        last = clause.right_edge
+        content = _strip(self._text, (first.idx, last.idx + len(last.text)))
+        aux = [c for c in t.children if c.dep_ == "auxpass"]
+        cue_start = aux[0].idx if aux and aux[0].i == t.i - 1 else t.idx
+        return _Found(content, None, (cue_start, t.idx + len(t.text)), cue_type, t.idx)
 
     def _according_to(self, sent: object) -> list[_Found]:
         from spacy.tokens import Span as SpacySpan
@@ -373,6 +436,10 @@ class QuoteFinder:
                             start = k + 1
                             break
                 content = (doc[start].idx, doc[stop - 1].idx + len(doc[stop - 1].text))
+                rest = [x for x in doc[phrase_end : sent.end] if not (x.is_punct or x.is_space)]
+                if doc[t.i - 1].text == "," and phrase_end < sent.end and doc[phrase_end].text == "," and len(rest) >= 3:
+                    # "A, according to X, B": the statement runs on past the phrase
+                    content = (content[0], _end_of(sent))
             content = _strip(text, content)
             if content[1] - content[0] < 2:
                 continue
@@ -401,6 +468,8 @@ class QuoteFinder:
                     content_toks = list(child.subtree)
                     break
                 if child.dep_ == "prep" and child.lower_ in {"about", "over", "of", "on", "for", "against"}:
+                    if child.lower_ == "of" and cue_type in {"evidence", "writing"}:
+                        continue  # "a poll of 1,000 voters", "an investigation of the deal": a sample or a topic
                     pobj = [c for c in child.children if c.dep_ in {"pobj", "pcomp"} and c.ent_type_ not in _NOT_CONTENT_ENTS]
                     if pobj and len(list(pobj[0].subtree)) >= 2:
                         content_toks = list(pobj[0].subtree)
@@ -438,7 +507,8 @@ class QuoteFinder:
 
         assert isinstance(sent, SpacySpan) and isinstance(prev, SpacySpan)
         toks = [t for t in sent if not t.is_space][:12]
-        if not toks or toks[0].lower_ not in {"this", "that", "these", "those", "the", "such"}:
+        # a demonstrative points back ("This statement by X"); "The X's report" need not
+        if not toks or toks[0].lower_ not in {"this", "that", "these", "those", "such"}:
             return []
         for t in toks[1:6]:
             cue_type = self.cues.nouns.get(t.lemma_.lower())
@@ -458,6 +528,37 @@ class QuoteFinder:
             content = _strip(self._text, (prev.start_char, prev.start_char + len(ptext)))
             return [_Found(content, speaker, (t.idx, t.idx + len(t.text)), cue_type, t.idx)]
         return []
+
+    def _headline(self, doc: Doc, end_char: int) -> list[_Found]:
+        """A headline in the news style "Speaker: what they said" ("Mayor: Budget will not
+        pass", "Poll: Race is tied"), on the text's first line: the part before the colon is a
+        name or a noun phrase (no verb, not an all-caps label such as "BREAKING"), the part
+        after it a claim of a few words."""
+        text = self._text
+        line_end = text.find("\n")
+        line_end = min(end_char, len(text) if line_end < 0 else line_end)
+        colon = text.find(": ", 0, line_end)
+        if colon <= 0 or colon > 80:
+            return []
+        head = doc.char_span(0, colon, alignment_mode="expand")
+        content = _strip(text, (colon + 1, line_end))
+        while content[1] > content[0] and text[content[1] - 1] in ".;":
+            content = (content[0], content[1] - 1)
+        claim = text[content[0] : content[1]]
+        if head is None or not 1 <= len(head) <= 8 or len(re.findall(r"\w+", claim)) < 3:
+            return []
+        toks = [t for t in head if not t.is_space]
+        words = [t for t in toks if t.is_alpha]
+        if not words or any(t.pos_ in {"VERB", "AUX"} for t in toks) or all(t.is_upper for t in words):
+            return []
+        last = toks[-1]
+        named = any(t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for t in toks)
+        cue_type = self.cues.nouns.get(last.lemma_.lower())
+        if not (named or cue_type or (last.pos_ == "NOUN" and last.tag_ == "NNS")) or last.pos_ not in {"PROPN", "NOUN"}:
+            return []
+        if claim.endswith("?") and claim[:1] not in OPEN_MARKS and claim[:1] not in "'‘":
+            return []  # "Candidate: hero or villain?" asks, it does not attribute
+        return [_Found(content, toks, (colon, colon + 1), cue_type or "speech", colon)]
 
     def _dash_and_transcript(self, doc: Doc, marks: list[tuple[int, int]], end_char: int) -> list[_Found]:
         """Reader quotes signed with a dash ("“…” ― Jane Doe, 34, Ohio") and transcript
@@ -501,7 +602,7 @@ class QuoteFinder:
             cue_start, cue_end = last.cue or (-1, -1)
             gap_span = doc.char_span(last.content[1], s, alignment_mode="expand")
             gap: list[Token] = list(gap_span) if gap_span is not None else []
-            if len(re.findall(r"[.!?][\"”’]*\s", between)) > 1 or any(
+            if _sentence_ends(between) > 1 or any(
                 (t.ent_type_ == "PERSON" or t.lemma_.lower() in self.cues.verbs)
                 and t.i not in own
                 and not cue_start <= t.idx < cue_end
@@ -509,6 +610,12 @@ class QuoteFinder:
             ):
                 continue
             # nothing but the gap between them: no other quote mark, no new cue
+            unclosed = any(me == last.content[1] for _, me in marks) and self._text[last.content[1] : last.content[1] + 1] in {"\n", ""}
+            if "\n" not in between or (unclosed and not between.strip(" \n\t" + "".join(OPEN_MARKS))):
+                # "“A,” she said. “B.”" in one paragraph, or a quotation whose paragraph ends
+                # with no closing mark and goes on in the next: one statement, A through B
+                last.content = (last.content[0], e)
+                continue
             out.append(_Found((s, e), last.speaker_tokens, None, last.cue_type, s))
         return out
 
@@ -539,40 +646,131 @@ class QuoteFinder:
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _forward_end(sent: object, last: Token, cues: Cues) -> int:
-    """The end of a forward content: the sentence end, or before a later clause that starts
-    an attribution of its own ("according to", a participial cue such as ", arguing")."""
+def _forward_end(sent: object, last: Token, cues: Cues, cue: Token) -> int:
+    """The end of a forward content. The parser often hangs a coordinated clause of the
+    content on the cue verb ("said the government tried X, but a judge refused"): a later
+    conjunct of the cue with a subject of its own is still the content. Anything else the cue
+    verb governs after the clause ("said X and insisted Y", "said X on Monday", ", adding")
+    or a clause above it ends the content."""
     from spacy.tokens import Span as SpacySpan
 
     assert isinstance(sent, SpacySpan)
     doc = sent.doc
-    end_tok = last
-    for t in doc[last.i + 1 : sent.end]:
-        if t.lower_ == "according" or (t.lemma_.lower() in cues.verbs and t.tag_ in {"VBG", "VBN"}):
+    end_i = last.i
+    for c in cue.rights:
+        if c.i <= last.i or c.dep_ in {"punct", "cc"}:
+            continue
+        if c.i >= sent.end:
             break
-        if t.dep_ in {"relcl", "appos"} and t.head.i <= last.i:
-            break
-        end_tok = t
+        if c.dep_ == "conj" and c.lemma_.lower() not in cues.verbs and any(
+            g.dep_ in {"nsubj", "nsubjpass", "expl"} for g in c.children
+        ):
+            end_i = min(c.right_edge.i, sent.end - 1)
+            continue
+        break
+    end_tok = doc[end_i]
     while end_tok.i > last.i and (end_tok.is_punct or end_tok.dep_ == "cc"):
         end_tok = doc[end_tok.i - 1]
     return end_tok.idx + len(end_tok.text)
 
 
-def _content_tokens(head: Token, cues: Cues) -> list[Token]:
+_SETTING_ENTS = {"DATE", "TIME", "GPE", "LOC", "FAC", "ORG", "EVENT"}
+
+
+def _object_tail(cue: Token, last_i: int, sent: object, cues: Cues) -> int:
+    """The last token of an object-like content (an infinitive, a direct object, an "about"
+    phrase): the parser hangs the object's own modifiers on the cue verb ("attacked Clinton as
+    being too cozy", "promised to act should he win"), so the cue's later complements and
+    adverbial clauses are still the content; a time, a place, a medium ("in an interview"),
+    a participial cue (", adding") or a comma ends it."""
+    end_i = last_i
+    for c in cue.rights:
+        if c.i <= end_i:
+            continue
+        if c.dep_ not in {"prep", "advcl", "xcomp", "oprd", "acomp", "dative", "ccomp"}:
+            break
+        if c.ent_type_ in _SETTING_ENTS or (c.dep_ == "advcl" and c.lemma_.lower() in cues.verbs):
+            break
+        if c.dep_ == "prep":
+            pobj = [g for g in c.children if g.dep_ == "pobj"]
+            if not pobj or pobj[0].ent_type_ in _SETTING_ENTS or pobj[0].lemma_.lower() in cues.nouns:
+                break
+        end_i = c.right_edge.i
+    return end_i
+
+
+def _content_tokens(head: Token, cues: Cues, cue: Token | None = None) -> list[Token]:
     """The content clause, cut before a coordinated or participial second cue
-    ("said he would X and warned against Y", "said X, arguing that Y")."""
+    ("said he would X and warned against Y", "said X, arguing that Y"). The parser often
+    hangs that second cue deeper in the clause ("said she did not want X and predicted Y"):
+    a subjectless cue verb in the cue's own tense is the speaker's next act, not content."""
     toks = list(head.subtree)
     stop = None
     for x in toks:
-        if x is head or x.dep_ not in {"conj", "advcl"} or x.head is not head:
+        if x is head or x.dep_ not in {"conj", "advcl"} or x.lemma_.lower() not in cues.verbs:
             continue
-        if x.lemma_.lower() in cues.verbs and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in x.children):
+        if any(c.dep_ in {"nsubj", "nsubjpass"} for c in x.children):
+            continue
+        own = x.head is head
+        same_tense = cue is not None and x.dep_ == "conj" and x.tag_ == cue.tag_ and x.tag_ in {"VBD", "VBZ"}
+        participle = x.dep_ == "advcl" and x.tag_ == "VBG" and x.i > 0 and x.doc[x.left_edge.i - 1].text == ","
+        if own or same_tense or participle:
             stop = x.left_edge.i if stop is None else min(stop, x.left_edge.i)
+    tail = _writer_tail(toks)
+    if tail is not None:
+        stop = tail if stop is None else min(stop, tail)
     if stop is not None:
         toks = [x for x in toks if x.i < stop]
         while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
             toks.pop()
     return toks or [head]
+
+
+_CONTRAST_MARKS = {"as", "while", "although", "though", "whereas"}
+
+
+def _writer_tail(toks: list[Token]) -> int | None:
+    """Where a content clause ends in the writer's own comment, set off by a comma or dash:
+    "..., despite criticism", "-- even as rivals gained", "..., a claim that aides denied".
+    Returns the index of the comma or dash, or None."""
+    if len(toks) < 6:
+        return None
+    last = toks[-1].i
+    while last > toks[0].i and toks[-1].doc[last].is_punct:
+        last -= 1
+    doc = toks[0].doc
+    for x in toks[3:]:
+        sep = doc[x.left_edge.i - 1] if x.left_edge.i > 0 else None
+        if sep is None or sep.text not in {",", "--", "—", "–"} or x.right_edge.i < last or x.left_edge.i <= toks[0].i + 2:
+            continue
+        first = doc[x.left_edge.i]
+        if x.dep_ == "prep" and x.lower_ in {"despite", "amid"}:
+            return sep.i
+        if x.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in x.children):
+            return sep.i
+        if x.dep_ in {"dobj", "appos", "npadvmod"} and first.lower_ in {"a", "an"} and any(c.dep_ in {"relcl", "acl"} for c in x.children):
+            return sep.i
+    return None
+
+
+def _outer_cue(t: Token, cues: Cues) -> Token | None:
+    """For a subjectless coordinated cue the parser hung inside another cue's content
+    ("Ginsburg said she did not want X and predicted Y", "he warned that X, remarking Y"):
+    that outer cue, whose subject is also this one's (the same tense or a participle: the
+    same speaker's next act)."""
+    participle = t.dep_ == "advcl" and t.tag_ == "VBG"
+    if not (participle or (t.dep_ == "conj" and t.tag_ in {"VBD", "VBZ"})):
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children):
+        return None
+    h = t.head
+    for _ in range(4):
+        if h.dep_ not in {"ccomp", "conj", "xcomp", "advcl"} or h.head is h:
+            return None
+        if h.dep_ == "ccomp" and h.head.lemma_.lower() in cues.verbs and (participle or h.head.tag_ == t.tag_):
+            return h.head
+        h = h.head
+    return None
 
 
 def _subject(t: Token) -> Token | None:
@@ -584,10 +782,15 @@ def _subject(t: Token) -> Token | None:
             for gc in child.children:
                 if gc.dep_ == "pobj":
                     return gc
-    # "X, who said ...", "X has declined to say", "..., saying": walk up
+    # "X, who said ...", "X has declined to say", "..., saying", "by saying": walk up
     h = t
     for _ in range(3):
-        if h.dep_ in {"xcomp", "conj", "advcl"} and h.head is not h:
+        if h.dep_ == "pcomp" and h.head.dep_ == "prep" and h.head.head.pos_ in {"VERB", "AUX"}:
+            h = h.head.head
+            for child in h.children:
+                if child.dep_ == "nsubj":
+                    return child
+        elif h.dep_ in {"xcomp", "conj", "advcl"} and h.head is not h:
             h = h.head
             for child in h.children:
                 if child.dep_ == "nsubj":
@@ -653,9 +856,23 @@ def _adjacent_quote(t: Token, sent: object, marks: list[tuple[int, int]], text: 
             if len(gap) < 40 and "\n" not in gap and not re.search(r"[.!?]\s", gap) and best is None:
                 best = (s, e)
             break
-    if best and _is_statement_like(text[best[0] : best[1]]):
+    if best and (_is_statement_like(text[best[0] : best[1]]) or _is_short_utterance(text, best, t)):
         return best
     return None
+
+
+def _is_short_utterance(text: str, mark: tuple[int, int], t: Token) -> bool:
+    """A short quotation that is a whole utterance, not a term: it opens its sentence and
+    is punctuated as speech ("“No,” she said." / "He replied: “Probably.”")."""
+    s, e = mark
+    inner = text[s:e].rstrip()
+    if not re.search(r"\w", inner):
+        return False
+    if e <= t.idx:
+        before = text[max(0, s - 3) : s - 1].rstrip(" \t")
+        opens = not before or before[-1] in "\n.!?"
+        return opens and inner[-1] in ",!?" and len(re.findall(r"\w+", text[e + 1 : t.idx])) <= 3
+    return inner[-1] in ".!?" and re.fullmatch(r"\s*[,:]\s*", text[t.idx + len(t.text) : s - 1]) is not None
 
 
 def _continue_after_cue(text: str, content: tuple[int, int], t: Token, marks: list[tuple[int, int]]) -> tuple[int, int]:
@@ -667,10 +884,19 @@ def _continue_after_cue(text: str, content: tuple[int, int], t: Token, marks: li
     for ms, me in marks:
         if ms > t.idx:
             gap = text[t.idx + len(t.text) : ms - 1]
-            if len(gap) < 40 and "\n" not in gap and len(re.findall(r"\w+", gap)) <= 3:
+            # "“A,” he said, “B”" / "“A,” he said. “B”": only the cue's own words in between
+            if len(gap) < 40 and "\n" not in gap and len(re.findall(r"\w+", gap)) <= 3 and re.fullmatch(r"[^.!?]*[.!?,:;—–-]?\s*", gap):
                 return s, me
             break
     return content
+
+
+_ABBREV_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Rep|Reps|Sen|Sens|Gov|Lt|Col|Gen|Sgt|Capt|Prof|Jr|Sr|St|Inc|Corp|Co|No|Vol)|\b[A-Z])\.$")
+
+
+def _sentence_ends(text: str) -> int:
+    """How many sentences end in ``text`` (a title such as "Rep." or an initial is not an end)."""
+    return sum(1 for m in re.finditer(r"[.!?][\"”’]*\s", text) if not _ABBREV_END.search(text, 0, m.start() + 1))
 
 
 def _strip(text: str, span: tuple[int, int]) -> tuple[int, int]:
@@ -688,6 +914,11 @@ def _snap_to_marks(text: str, span: tuple[int, int], marks: list[tuple[int, int]
     s, e = span
     for ms, me in marks:
         if abs(ms - s) <= 2 and abs(me - e) <= 3:
+            return ms, me
+    for ms, me in marks:
+        # the parse saw one sentence of a longer quotation: "“A. B,” she said" gives "B";
+        # "she said: “A. B.”" gives "“A."; the quotation is the statement
+        if ms - 2 <= s and e <= me + 3 and (abs(me - e) <= 3 or abs(ms - s) <= 2) and _is_statement_like(text[ms:me]):
             return ms, me
     return s, e
 
