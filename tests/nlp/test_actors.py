@@ -38,7 +38,15 @@ CASES = [
     ("President Assad met the envoy.", "Assad", None, "SYR", None),
     # a country name of several words before an institution
     ("The Ivory Coast's Supreme Court ruled on Monday.", "Supreme Court", None, "CIV", "JUD"),
+    # a plural title after a demonym is a group of that country; a number before it is no title
+    ("Palestinian youths threw stones at soldiers.", "Palestinian youths", None, "PSE", "CVL"),
+    ("Jordan will admit up to 5,000 Syrian Kurd refugees this year.", "Kurd", None, "SYR", None),
 ]
+
+
+def test_organisation_word_inside_a_title_is_not_the_organisation() -> None:
+    analysis = analyze("Australian Labour Minister Tony Burke met union leaders.", published="2024-06-01")
+    assert not any(a.id == "labour-party-uk" for a in analysis.actors)
 
 
 @pytest.mark.parametrize("text,surface,actor_id,country,sector", CASES)
@@ -110,6 +118,8 @@ def test_backing_state_does_not_hide_a_leading_one() -> None:
         ("Zaire closed its border with Rwanda.", "Zaire", "COD"),
         ("The Soviet Union expelled two diplomats.", "Soviet Union", "RUS"),
         ("Rhodesian troops crossed the border.", "Rhodesian", "ZWE"),
+        # a misspelling the entity tagger did not label
+        ("Ethopia has closed its embassy in Kenya.", "Ethopia", "ETH"),
     ],
 )
 def test_spelling_variants_and_old_names(text: str, surface: str, country: str) -> None:

@@ -112,6 +112,22 @@ CASES = [
     # a welcome given to a visitor is hosting him; bombs exploded are an attack
     ("President Lula gave a warm welcome on Friday to the Angolan president.", "welcome", "CONSULT", "BRA", "AGO", None),
     ("Somali militants exploded two bombs in Mogadishu on Friday.", "exploded", "ASSAULT", "SOM", "SOM", None),
+    # lexicon: a reminder that someone must act is a demand; stopping work is a strike;
+    # forcing people from their homes is coercion, holding them as shields too; sending
+    # inspectors is an investigation
+    ("The German chancellor issued a sharp reminder to Serbia that it must respect the ceasefire.", "issued", "REQUEST", "DEU", "SRB", None),
+    ("Thousands of Kenyan dock workers stopped work on Tuesday.", "stopped", "PROTEST", "KEN", "KEN", None),
+    ("Ethiopian troops forced out hundreds of villagers from their farms near the border.", "forced", "COERCE", "ETH", "ETH", None),
+    ("Syrian rebels held dozens of civilians as human shields in Aleppo.", "held", "COERCE", "SYR", "SYR", None),
+    ("The OPCW dispatched inspectors to a chemical plant in Syria.", "dispatched", "ACCUSE", None, "SYR", None),
+    # a nominal act governed by a passive verb falls on the subject, done where it happens
+    ("A French tourist was put under investigation in Spain on Friday.", "investigation", "ACCUSE", "ESP", "FRA", None),
+    # a demand's "that" clause hung on the verb: whoever must act is the target
+    ("The African Union reiterated its demand today that Sudan cut ties with Chadian rebels.", "demand", "REQUEST", None, "SDN", None),
+    # unnamed protesters where the place is all the sentence names are its people
+    ("Inmates rioted at a prison in Caracas after the extradition of a gang leader to Colombia.", "rioted", "PROTEST", "VEN", "VEN", None),
+    # a well-known city of a country stands for it: "a nurse from Calgary"
+    ("A nurse from Calgary was detained in Iran on Monday.", "detained", "COERCE", "IRN", "CAN", None),
 ]
 
 

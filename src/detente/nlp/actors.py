@@ -233,8 +233,8 @@ class ActorFinder:
                 break
             i -= 1
         words = [t for t in doc[i:start]]
-        # drop leading prepositions / possessives
-        while words and (words[0].pos_ == "ADP" or words[0].lower_ in {"'s", "of", "-"}):
+        # drop leading prepositions / possessives, and numbers ("13,000 Turkish Kurds")
+        while words and (words[0].pos_ in {"ADP", "NUM"} or words[0].lower_ in {"'s", "of", "-"}):
             words = words[1:]
         if not words:
             return start, None, None, None
@@ -295,6 +295,8 @@ class ActorFinder:
                     continue
                 if kind == "person" and any(ents_at.get(t.i) in {"GPE", "ORG"} for t in span) and len(span) == 1:
                     continue
+                if kind in {"organization", "person"} and e < len(doc) and fold(f"{span.text} {doc[e].text}") in self.g.titles:
+                    continue  # a word of a title: "Labour Minister" is no mention of the Labour Party
                 found.append(doc[s:e])
                 found[-1].label_ = f"{kind}|{ref}"
         # 2. entities the gazetteer did not cover; a place or people the gazetteer misses
@@ -316,6 +318,13 @@ class ActorFinder:
             trimmed = _trim(ent)
             if trimmed is not None:
                 found.append(trimmed)
+        # ... also when the misspelling left the word without an entity label
+        for t in doc[:limit]:
+            if t.pos_ == "PROPN" and not t.ent_type_ and t.is_title and t.i not in covered:
+                near = self.g.misspelt_country(t.text)
+                if near is not None:
+                    found.append(doc[t.i : t.i + 1])
+                    found[-1].label_ = f"{near[0]}|{near[1]}"
         # 3. institutions of a state
         for _, s, e in self.inst(doc):
             if e > limit:

@@ -462,6 +462,10 @@ class EventCoder:
             # practice): "a roadside bomb near Samarra killed a U.S. soldier", "leaders of
             # the opposition coalition agreed to postpone the demonstration in Baku"
             sources = [a for a in _place_of(t, index) if a not in targets]
+            if not sources and row.type == "PROTEST" and subj is not None:
+                # unnamed protesters where the place is all the sentence names: "prisoners
+                # rioted at a jail in Dili" are that country's people, acting at home
+                sources = _place_of(t, index)
         return sources, targets
 
 
@@ -949,12 +953,25 @@ def _noun_participants(t: Token, row: Row, index: ActorIndex) -> tuple[list[str]
                 target = target or [a for a in _target_of(c, index, depth=2) if a not in source]
     verb = _governing_verb(phrase)
     if verb is not None:
-        if not source:
-            subj, passive = _subject(verb)
-            if subj is not None and (not passive or verb.lemma_.lower() in STATIVE_PARTICIPLES):
-                source = [a for a in _actors_of(subj, index) if a not in target]
+        subj, passive = _subject(verb)
+        if passive and subj is not None and phrase.dep_ == "pobj" and verb.lemma_.lower() not in STATIVE_PARTICIPLES and not target:
+            # "was put under investigation in Italy", "was placed under arrest by the police":
+            # the act falls on the subject; its doer is the agent, else the place it happens
+            target = [a for a in _actors_of(subj, index) if a not in source]
+            if target and not source:
+                source = _agent_of(verb, index) or [a for a in _place_of(verb, index) if a not in target]
+        elif not source and subj is not None and (not passive or verb.lemma_.lower() in STATIVE_PARTICIPLES):
+            source = [a for a in _actors_of(subj, index) if a not in target]
         if not target and phrase.dep_ == "dobj":
             target = [a for a in _verb_recipient(verb, phrase, index) if a not in source]
+        if not target and row.type == "REQUEST" and phrase.dep_ == "dobj":
+            # "reiterated its demand today that Israel ease ...": the demand's clause, hung
+            # on the verb by the parser; whoever must act is the target
+            for c in verb.children:
+                if c.dep_ in {"ccomp", "advcl"} and c.i > phrase.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                    for gc in c.children:
+                        if gc.dep_ == "nsubj" and not target:
+                            target = [a for a in _actors_of(gc, index) if a not in source]
         if not target:
             # "began a hunger strike on Monday to protest against Sweden's decision"
             for c in verb.children:
@@ -967,6 +984,15 @@ def _noun_participants(t: Token, row: Row, index: ActorIndex) -> tuple[list[str]
     if row.reverse:
         source, target = target, source
     return source, target
+
+
+def _agent_of(v: Token, index: ActorIndex) -> list[str]:
+    for c in v.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj" and (found := _actors_of(p, index)):
+                    return found
+    return []
 
 
 def _infinitival(c: Token) -> bool:

@@ -173,14 +173,16 @@ class Gazetteer:
 
     def title_sector(self, title: str) -> str | None:
         key = fold(title)
-        if key in self.titles:
-            return self.titles[key]
+        for k in (key, *_singulars(key)):
+            if k in self.titles:
+                return self.titles[k]
         # the head of a longer title: "deputy foreign minister" -> "foreign minister" -> "minister"
         words = key.split()
         for i in range(1, len(words)):
             tail = " ".join(words[i:])
-            if tail in self.titles:
-                return self.titles[tail]
+            for k in (tail, *_singulars(tail)):
+                if k in self.titles:
+                    return self.titles[k]
         return None
 
     def institution(self, noun: str) -> Institution | None:
@@ -253,6 +255,19 @@ class Gazetteer:
 
     def _names_of(self, pid: str) -> list[str]:
         return [k for k, v in self.person_keys.items() if v == pid]
+
+
+def _singulars(key: str) -> tuple[str, ...]:
+    """The singulars a regular plural can have: "youths" -> "youth", "ministries" ->
+    "ministry", "marches" -> "march" (irregular plurals are listed in the data)."""
+    if len(key) < 4 or not key.endswith("s") or key.endswith("ss"):
+        return ()
+    out = [key[:-1]]
+    if key.endswith("ies"):
+        out.append(key[:-3] + "y")
+    elif key.endswith("es"):
+        out.append(key[:-2])
+    return tuple(out)
 
 
 def _load_yaml(name: str) -> Any:
