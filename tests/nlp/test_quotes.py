@@ -165,6 +165,27 @@ BOUNDARY_CASES = [
     # cue verbs: "declined to", "hoped to" (spaCy lemmatises "hoped" as "hop")
     ("The company declined to comment.", "company", "declined", "to comment"),
     ("She hoped to finish the report by Friday.", "She", "hoped", "to finish the report by Friday"),
+    # a quotation split by its cue sentence is one statement: a short second sentence, an
+    # appositive naming someone else, a participle of the cue, a noun such as "question"
+    ("“We are farmers,” said Ms. Lopez. “We are not bankers.”", "Lopez", "said", "We are farmers,” said Ms. Lopez. “We are not bankers."),
+    (
+        "“We face a hard winter,” said Ana Ruiz, a former aide to Senator John Tester. “We have to plan for it now.”",
+        "Ana Ruiz",
+        "said",
+        "We face a hard winter,” said Ana Ruiz, a former aide to Senator John Tester. “We have to plan for it now.",
+    ),
+    (
+        "“The mill was busy once,” Ms. Hale said, pointing to the empty lot. “Those days are gone for this town.”",
+        "Hale",
+        "said",
+        "The mill was busy once,” Ms. Hale said, pointing to the empty lot. “Those days are gone for this town.",
+    ),
+    (
+        "“The plan is not finished,” Smith said in answer to a question from a reporter. “We need another week.”",
+        "Smith",
+        "said",
+        "The plan is not finished,” Smith said in answer to a question from a reporter. “We need another week.",
+    ),
 ]
 
 

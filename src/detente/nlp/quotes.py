@@ -590,7 +590,13 @@ class QuoteFinder:
                 continue
             inner = self._text[s:e]
             words = re.findall(r"\w+", inner)
-            if len(words) < 8 or not inner[:1].isupper():
+            if not inner[:1].isupper():
+                continue
+            # a short quotation goes on a statement only as a whole sentence of its own
+            # ("“We are farmers,” said Ms. Lopez. “We are not bankers.”"); a long one may
+            # begin a new paragraph of the same speaker's words
+            short = len(words) < 8
+            if short and (len(words) < 2 or inner.rstrip()[-1:] not in {".", "!", "?"}):
                 continue
             prior = [f for f in attributed if f.content[1] <= s and s - f.content[1] < 400 and f.speaker_tokens]
             if not prior:
@@ -602,8 +608,14 @@ class QuoteFinder:
             cue_start, cue_end = last.cue or (-1, -1)
             gap_span = doc.char_span(last.content[1], s, alignment_mode="expand")
             gap: list[Token] = list(gap_span) if gap_span is not None else []
+            for t in gap:
+                if cue_start <= t.idx < cue_end and t.pos_ in {"VERB", "AUX"}:
+                    # the cue's own clause ("said Jo Reyes, an aide to Mayor Kim, pointing
+                    # to the map") is no new speaker and no new cue
+                    own.update(x.i for x in t.subtree)
+                    break
             if _sentence_ends(between) > 1 or any(
-                (t.ent_type_ == "PERSON" or t.lemma_.lower() in self.cues.verbs)
+                (t.ent_type_ == "PERSON" or (t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in self.cues.verbs))
                 and t.i not in own
                 and not cue_start <= t.idx < cue_end
                 for t in gap
@@ -615,6 +627,8 @@ class QuoteFinder:
                 # "“A,” she said. “B.”" in one paragraph, or a quotation whose paragraph ends
                 # with no closing mark and goes on in the next: one statement, A through B
                 last.content = (last.content[0], e)
+                continue
+            if short:
                 continue
             out.append(_Found((s, e), last.speaker_tokens, None, last.cue_type, s))
         return out
