@@ -255,3 +255,23 @@ def test_quotation_paragraph_without_closing_mark_goes_on() -> None:
 def test_not_attributions(text: str, not_content: str) -> None:
     analysis = analyze(text, published="2024-03-01")
     assert not [q for q in analysis.quotes if not_content in q.content.text]
+
+
+# the tagger's statements whose source is a pronoun pointing at someone in the text ("they",
+# "it") are kept; the writer, reader or speaker talking of themselves ("I", "we", "you") not
+@pytest.mark.parametrize(
+    "text,speaker,content",
+    [
+        ("They are pushing for a new stadium near the river.", "They", "a new stadium near the river"),
+        ("The council voted on Tuesday. They backed the plan to widen the road.", "They", "the plan to widen the road"),
+        ("They see the tax as a threat to small farms.", "They", "the tax as a threat to small farms"),
+    ],
+)
+def test_tagged_statements_with_pronoun_sources(text: str, speaker: str, content: str) -> None:
+    from detente.nlp.pipeline import get_pipeline
+
+    if not get_pipeline().quotes.use_tagger:
+        pytest.skip("the attribution tagger is off")
+    quotes = analyze(text, published="2024-03-01").quotes
+    q = [q for q in quotes if content in q.content.text]
+    assert q and q[0].speaker is not None and q[0].speaker.span.text == speaker

@@ -238,7 +238,7 @@ class QuoteFinder:
                 continue
             if MODE_TAGGER == "nominal" and index.resolve_tokens(toks) is None and not any(
                 t.pos_ in {"PROPN", "NOUN"} for t in toks
-            ):
+            ) and not _third_person(toks):
                 continue
             cue = (a.cue.start, a.cue.end) if a.cue else None
             cue_type: CueType = "speech"
@@ -812,6 +812,16 @@ def _subject(t: Token) -> Token | None:
         else:
             break
     return None
+
+
+_NOT_THIRD_PERSON = {"i", "me", "we", "us", "you", "there"}
+
+
+def _third_person(toks: list[Token]) -> bool:
+    """A pronoun subject that points at someone in the text ("they", "it", "which", "those"),
+    not the writer, the reader or an interviewee talking of themselves ("I", "we", "you")."""
+    words = [t for t in toks if not t.is_punct and not t.is_space]
+    return len(words) == 1 and words[0].pos_ in {"PRON", "DET"} and words[0].lower_ not in _NOT_THIRD_PERSON
 
 
 def _np_tokens(head: Token) -> list[Token]:
