@@ -128,6 +128,14 @@ CASES = [
     ("Inmates rioted at a prison in Caracas after the extradition of a gang leader to Colombia.", "rioted", "PROTEST", "VEN", "VEN", None),
     # a well-known city of a country stands for it: "a nurse from Calgary"
     ("A nurse from Calgary was detained in Iran on Monday.", "detained", "COERCE", "IRN", "CAN", None),
+    # an object moved after a phrase, parsed as the subject of a later clause
+    ("President Alpha Conde on Friday shortened by two hours the nightly curfew imposed in Guinea after a coup attempt shook the capital.", "shortened", "CONCEDE", "GIN", "GIN", None),
+    # unnamed people named by whom they belong to
+    ("Some 20,000 teachers affiliated with the Kenya National Union of Teachers stopped work on Monday over a pay deal signed by Ugandan officials.", "stopped", "PROTEST", "KEN", "UGA", None),
+    # a root with two subjects: the first one's verb misparsed as its modifier
+    ("Lebanese youths resorted to burning tyres during protests against the Syrian army, officials said on Monday.", "protests", "PROTEST", "LBN", "SYR", None),
+    # an unknown doer of a nominal act takes the one state its sentence names
+    ("Opposition students continued their hunger strike to demand the release of Kenyan President Daniel arap Moi's rivals.", "strike", "PROTEST", "KEN", "KEN", None),
 ]
 
 

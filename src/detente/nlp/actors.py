@@ -415,6 +415,9 @@ class ActorFinder:
             # part of a title: "Secretary of State", "Minister of Defence"
             if any(g.titles.get(fold(doc[k : span.end].text)) for k in range(max(span.sent.start, span.start - 3), span.start)):
                 return
+            # ... or the start of one: "Labour Minister"
+            if any(g.titles.get(fold(doc[span.start : k].text)) for k in range(span.end + 1, min(span.sent.end, span.end + 2) + 1)):
+                return
             k = g.organization(span.text) or self._organization_within(span)
             if k:
                 index.add(span.start, span.end, self._from_known(k, when), "name")

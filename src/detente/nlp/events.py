@@ -573,7 +573,14 @@ def _own_places(targets: list[str], sources: list[str], index: ActorIndex) -> bo
 
 def _has_doer(t: Token) -> bool:
     """A verb with a subject, though one that names no known actor ("Leaders of the
-    opposition coalition agreed ...")."""
+    opposition coalition agreed ..."), or a nominal act whose governing verb has one
+    ("Islamist students continued their hunger strike")."""
+    if t.pos_ in {"NOUN", "PROPN"}:
+        verb = _governing_verb(t)
+        if verb is None:
+            return False
+        subj, passive = _subject(verb)
+        return subj is not None and not passive
     return t.pos_ in {"VERB", "AUX"} and _subject(t)[0] is not None
 
 
@@ -651,6 +658,8 @@ def _actors_of(tok: Token, index: ActorIndex) -> list[str]:
     main = index.resolve_tokens(_np(tok))
     if main is None and tok.lower_ in ANAPHORS:
         main = _antecedent(tok, index)
+    if main is None:
+        main = _affiliation(tok, index)
     out = [main] if main else []
     starts = [tok, *[c for c in tok.children if c.dep_ in {"amod", "compound", "poss", "nmod"}]]
     # the named actor may sit deeper in the phrase: "trade with Iraq and Syria"
@@ -665,6 +674,23 @@ def _actors_of(tok: Token, index: ActorIndex) -> list[str]:
             out.append(a)
         stack.extend(c for c in x.children if c.dep_ == "conj")
     return out
+
+
+# "workers affiliated with the union", "fighters loyal to the general", "militias allied with"
+AFFILIATION_WORDS = {"affiliate", "affiliated", "belong", "loyal", "ally", "allied", "attach", "attached"}
+
+
+def _affiliation(tok: Token, index: ActorIndex) -> str | None:
+    """Unnamed people named by whom they belong to: "workers affiliated with the
+    Serbian Workers' Union" are the union's."""
+    for c in tok.children:
+        if c.dep_ in {"acl", "amod"} and c.i > tok.i and c.lemma_.lower() in AFFILIATION_WORDS:
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ in {"with", "to"}:
+                    for o in p.children:
+                        if o.dep_ == "pobj" and (found := index.resolve_tokens(_np(o))):
+                            return found
+    return None
 
 
 def _place_of(v: Token, index: ActorIndex) -> list[str]:
@@ -843,6 +869,12 @@ def _objects(t: Token) -> list[Token]:
             objs.extend(p for p in c.children if p.dep_ == "pobj")
         elif c.dep_ == "xcomp":
             objs.extend(p for p in c.children if p.dep_ == "dobj")
+        elif c.dep_ == "ccomp" and not any(x.dep_ == "dobj" for x in t.children):
+            # an object moved after a phrase ("shortened by one hour the nightly curfew
+            # imposed after a coup toppled ...") that the parser made the subject of a
+            # clause it precedes the subordinator of
+            mark = min((m.i for m in c.children if m.dep_ == "mark"), default=c.i)
+            objs.extend(p for p in c.children if p.dep_ == "nsubj" and p.pos_ == "NOUN" and p.i < mark)
     return objs
 
 
@@ -855,6 +887,12 @@ def _subject(t: Token) -> tuple[Token | None, bool]:
             if c.dep_ == "nsubjpass":
                 return c, h is t
         if h.dep_ == "relcl":
+            return h.head, False
+        if (h.dep_ == "acl" and h.tag_ in {"VBN", "VBD"} and h.head.dep_ in {"nsubj", "dep"} and h.head.i < h.i
+                and h.head.head.lemma_.lower() in REPORTING
+                and any(c.dep_ == "nsubj" and c.i > h.i for c in h.head.head.children)):
+            # "Palestinian youths resorted to ..., officials said": a root with two subjects,
+            # the first one's verb misparsed as its modifier
             return h.head, False
         if h.dep_ == "acl" and h.tag_ in {"VBN", "VBD"} and _misparsed_main_verb(h):
             # "Doctors from two aid groups donated ...": the parser made the main verb a
