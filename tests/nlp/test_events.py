@@ -136,6 +136,8 @@ CASES = [
     ("Lebanese youths resorted to burning tyres during protests against the Syrian army, officials said on Monday.", "protests", "PROTEST", "LBN", "SYR", None),
     # an unknown doer of a nominal act takes the one state its sentence names
     ("Opposition students continued their hunger strike to demand the release of Kenyan President Daniel arap Moi's rivals.", "strike", "PROTEST", "KEN", "KEN", None),
+    # a deployment that arrives somewhere is deployed there
+    ("A second deployment of Rwandan troops arrived in Mozambique on Friday, the army said.", "deployment", "MOBILIZE", "RWA", "MOZ", None),
 ]
 
 

@@ -1019,6 +1019,9 @@ def _noun_participants(t: Token, row: Row, index: ActorIndex) -> tuple[list[str]
         target = [a for a in _place_target(t, index) if a not in source]
     if not target and verb is not None:
         target = [a for a in _place_target(verb, index) if a not in source]
+    if not target and row.type in {"MOBILIZE", "AID"} and phrase.dep_ == "nsubj" and phrase.head.pos_ == "VERB":
+        # "the first deployment of NATO troops has arrived in Bosnia": where it arrives
+        target = [a for a in _place_target(phrase.head, index) if a not in source]
     if row.reverse:
         source, target = target, source
     return source, target
