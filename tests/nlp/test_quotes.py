@@ -146,6 +146,14 @@ BOUNDARY_CASES = [
     ("The mayor promised to cut taxes should she win a second term.", "mayor", "promised", "to cut taxes should she win a second term"),
     # the writer's comment after a comma is not what was said
     ("The senator said the bill would pass, despite objections from the opposition.", "senator", "said", "the bill would pass"),
+    # a relative clause or a dashed noun phrase closing the content is the writer's aside
+    (
+        "The mayor said the new tax would fund road repairs across the county, which have been delayed for years.",
+        "mayor",
+        "said",
+        "the new tax would fund road repairs across the county",
+    ),
+    ("The governor said he had signed the order on Friday -- a reversal for his administration.", "governor", "said", "he had signed the order on Friday"),
     # "what he calls X": the name given
     ("The candidate railed against what he calls a rigged system.", "he", "calls", "a rigged system"),
     # two clauses, the first one not closed by a comma before the subject: the second is said

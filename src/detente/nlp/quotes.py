@@ -741,11 +741,15 @@ def _content_tokens(head: Token, cues: Cues, cue: Token | None = None) -> list[T
 
 
 _CONTRAST_MARKS = {"as", "while", "although", "though", "whereas"}
+# a non-restrictive relative clause closing a content, set off by a comma or dash
+_WH_ASIDE = {"which", "when", "where", "who", "whom", "whose"}
+_QUOTE_TOKENS = {'"', "“", "”", "''", "``", "‘", "’"}
 
 
 def _writer_tail(toks: list[Token]) -> int | None:
     """Where a content clause ends in the writer's own comment, set off by a comma or dash:
-    "..., despite criticism", "-- even as rivals gained", "..., a claim that aides denied".
+    "..., despite criticism", "-- even as rivals gained", "..., a claim that aides denied",
+    "..., which took effect in May", "-- a reversal for the council".
     Returns the index of the comma or dash, or None."""
     if len(toks) < 6:
         return None
@@ -764,6 +768,12 @@ def _writer_tail(toks: list[Token]) -> int | None:
             return sep.i
         if x.dep_ in {"dobj", "appos", "npadvmod"} and first.lower_ in {"a", "an"} and any(c.dep_ in {"relcl", "acl"} for c in x.children):
             return sep.i
+        if any(y.text in _QUOTE_TOKENS for y in toks):
+            continue  # quoted words: the speaker's own aside
+        if x.dep_ == "relcl" and first.lower_ in _WH_ASIDE:
+            return sep.i  # "..., which is spread by mosquitoes": the writer explains
+        if sep.text != "," and x.dep_ in {"dobj", "appos", "npadvmod"} and first.lower_ in {"a", "an"}:
+            return sep.i  # "... -- a modest gain for the mayor"
     return None
 
 
