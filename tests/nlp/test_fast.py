@@ -1,4 +1,5 @@
-"""detente.nlp.fast: the faster attribute ruler and lemmatizer give the stock results."""
+"""detente.nlp.fast: the faster attribute ruler, lemmatizer and matrix product give the
+stock results."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from tests.ingest.helpers import shared_path
 
-from detente.nlp.fast import FastAttributeRuler, FastLemmatizer, speed_up
+from detente.nlp.fast import FastAttributeRuler, FastLemmatizer, MatmulOps, fast_gemm, speed_up
 from detente.nlp.model import load_model, model_name
 
 # Sentences written to reach the ruler's exception rules (contractions, multi-token
@@ -27,13 +28,13 @@ EDGE_TEXTS = [
 
 
 def _annotations(doc: Doc) -> list[tuple[str, ...]]:
-    return [(t.text, t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_, str(t.head.i)) for t in doc]
+    return [(t.text, t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_, str(t.head.i), t.ent_iob_, t.ent_type_) for t in doc]
 
 
 @pytest.fixture(scope="module")
 def pair() -> tuple[Language, Language]:
     name = model_name()
-    return spacy.load(name), speed_up(spacy.load(name))
+    return spacy.load(name), fast_gemm(speed_up(spacy.load(name)))
 
 
 def test_speed_up_swaps_the_components_and_keeps_their_names(pair: tuple[Language, Language]) -> None:
@@ -47,6 +48,30 @@ def test_the_pipeline_detente_loads_is_sped_up() -> None:
     nlp = load_model()
     assert isinstance(nlp.get_pipe("attribute_ruler"), FastAttributeRuler)
     assert isinstance(nlp.get_pipe("lemmatizer"), FastLemmatizer)
+    for name in ("tok2vec", "parser", "ner", *[n for n in nlp.pipe_names if n == "detente_attribution"]):
+        layers = list(nlp.get_pipe(name).model.walk())  # type: ignore[attr-defined]
+        assert layers and all(isinstance(node.ops, MatmulOps) for node in layers), name
+
+
+def test_matmul_ops_multiplies_like_numpy_ops() -> None:
+    import numpy as np
+    from thinc.api import NumpyOps
+
+    rng = np.random.default_rng(7)
+    x, y = rng.random((37, 19), dtype=np.float32), rng.random((23, 19), dtype=np.float32)
+    want = NumpyOps().gemm(x, y, trans2=True)
+    assert np.allclose(MatmulOps().gemm(x, y, trans2=True), want, atol=1e-5)
+    out = np.zeros((37, 23), dtype=np.float32)
+    assert MatmulOps().gemm(x, y, out=out, trans2=True) is out and np.allclose(out, want, atol=1e-5)
+    assert np.allclose(MatmulOps().gemm(x, x, trans1=True), NumpyOps().gemm(x, x, trans1=True), atol=1e-4)
+
+
+def test_loading_the_pipeline_keeps_blas_to_one_thread() -> None:
+    from threadpoolctl import threadpool_info
+
+    load_model()
+    blas = [lib for lib in threadpool_info() if lib["user_api"] == "blas"]
+    assert blas and all(lib["num_threads"] == 1 for lib in blas)
 
 
 @pytest.mark.parametrize("text", EDGE_TEXTS)

@@ -42,7 +42,7 @@ from thinc.api import Maxout, Model, chain, concatenate, with_array
 from thinc.types import Floats2d
 
 from detente.models import Quote, QuoteKind, Span, Speaker
-from detente.nlp.model import doc_text
+from detente.nlp.model import doc_sents, doc_text
 
 Label = Literal["SOURCE", "CUE", "CONTENT"]
 LABELS: tuple[Label, ...] = ("SOURCE", "CUE", "CONTENT")
@@ -132,6 +132,12 @@ class AttributionTagger:
         for label in self.ner.labels:  # type: ignore[attr-defined]
             nlp.vocab.strings.add(label)  # the span labels are looked up in the main vocab
 
+    @property
+    def model(self) -> Model:
+        """The tagger's network (so that pipeline-wide settings such as
+        :func:`detente.nlp.fast.fast_gemm` reach it)."""
+        return self.ner.model  # type: ignore[attr-defined]
+
     def __call__(self, doc: Doc) -> Doc:
         self._tag([doc])
         return doc
@@ -201,7 +207,7 @@ _SENT_BREAK = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n")
 def _sentence_ids(text: str, tagged: Sequence[Tagged], doc: Doc | None = None) -> list[int]:
     """A sentence number for each span (its start), from ``doc.sents`` when given."""
     if doc is not None and doc.has_annotation("SENT_START"):
-        starts = [s.start_char for s in doc.sents]
+        starts = [s.start_char for s in doc_sents(doc)]
     else:
         starts = [0] + [m.end() for m in _SENT_BREAK.finditer(text)]
     import bisect

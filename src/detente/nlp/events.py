@@ -43,6 +43,7 @@ from spacy.tokens import Doc, Token
 
 from detente.models import Actor, Event, Quote, Span, Time
 from detente.nlp.actors import ActorIndex
+from detente.nlp.model import doc_text
 from detente.nlp.quotes import is_calendar
 
 DOMESTIC_BY_DEFAULT = {"PROTEST", "COERCE", "CONCEDE"}
@@ -173,7 +174,7 @@ class EventCoder:
         *,
         end_char: int | None = None,
     ) -> list[Event]:
-        text = doc.text  # Doc.text joins every token: build it once per article
+        text = doc_text(doc)
         end_char = len(text) if end_char is None else end_char
         events: list[Event] = []
         consumed: set[int] = set()  # object nouns already coded with their verb

@@ -35,6 +35,7 @@ FUZZY_COUNTRY_CUTOFF = 90
 _NAME_PARTICLES = {"al", "el", "bin", "ibn", "van", "von", "de", "da", "der", "la", "le", "di", "du", "abu"}
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-case, strip diacritics and punctuation, collapse spaces."""
     text = unicodedata.normalize("NFKD", text)
@@ -44,6 +45,7 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def translit_key(text: str) -> str:
     """A key equal for the usual romanisation variants of one name:
     Dmytri/Dmitri/Dmitry/Dmitriy/Dmitrii, Zelensky/Zelenskyy/Zelenskiy, Sergey/Sergei,

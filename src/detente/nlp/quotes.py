@@ -21,6 +21,7 @@ is not a statement.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from spacy.tokens import Doc, Token
 
 from detente.models import CueType, Quote, QuoteKind, Span, Speaker, Time
 from detente.nlp.actors import ActorIndex
-from detente.nlp.model import tagger_enabled
+from detente.nlp.model import doc_sents, doc_text, tagger_enabled
 
 _DASH_SIGNATURE = re.compile(r"[ \t]*\n?[ \t]*([―—–]|--)[ \t]*([A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3})")
 _TRANSCRIPT_LINE = re.compile(r"(?m)^[ \t]*((?:[A-Z][A-Z.'’-]+[ \t]){0,2}[A-Z][A-Z.'’-]{2,}):[ \t]+")
@@ -172,11 +173,11 @@ class QuoteFinder:
     def __call__(
         self, doc: Doc, index: ActorIndex, times: list[Time], *, end_char: int | None = None
     ) -> list[Quote]:
-        text = self._text = doc.text
+        text = self._text = doc_text(doc)
         end_char = len(text) if end_char is None else end_char
         marks = quote_spans(text, 0, end_char)
         found: list[_Found] = []
-        sents = [s for s in doc.sents if s.start_char < end_char]
+        sents = [s for s in doc_sents(doc) if s.start_char < end_char]
         for si, sent in enumerate(sents):
             found.extend(self._verb_cues(sent, marks))
             found.extend(self._according_to(sent))
@@ -206,11 +207,14 @@ class QuoteFinder:
 
         out: list[_Found] = []
         rule_cues = [f.cue for f in found if f.cue]
-        sent_of = {t.idx: t.sent.start_char for t in doc}
+        sent_starts = [s.start for s in doc_sents(doc)]
 
         def sentence(char: int) -> int | None:
+            """The start (a token index) of the sentence of the token at ``char``."""
             span = doc.char_span(char, char + 1, alignment_mode="expand")
-            return sent_of.get(span[0].idx) if span is not None and len(span) else None
+            if span is None or not len(span):
+                return None
+            return sent_starts[bisect.bisect_right(sent_starts, span.start) - 1]
 
         for a in attributions(doc, end=end_char):
             c = a.content
