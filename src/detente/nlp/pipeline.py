@@ -8,6 +8,8 @@ spaCy parse → actors → times → statements → events (which need the state
 from __future__ import annotations
 
 import atexit
+import ctypes
+import ctypes.util
 import datetime as dt
 import hashlib
 import itertools
@@ -147,6 +149,7 @@ class Pipeline:
                     analysis.warnings.extend(warnings)
                     yield analysis
             pending.clear()
+            release_memory()
 
         for article in articles:
             try:
@@ -156,6 +159,26 @@ class Pipeline:
             if len(pending) >= batch_size:
                 yield from flush()
         yield from flush()
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return libc.malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return None
+
+
+def release_memory() -> None:
+    """Hand the memory a batch freed back to the system. A batch of long articles
+    allocates large arrays; glibc keeps what they freed in the heap (and raises its mmap
+    threshold after such frees), so without this a long-lived process's memory follows the
+    largest batch it has seen rather than the batch at hand (about 300 MB instead of
+    470-600 MB after 1,600 news articles). About 2 ms a batch of 32 articles."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def _parse_date(value: str | None) -> dt.date | None:
