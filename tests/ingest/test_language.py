@@ -87,6 +87,22 @@ def test_fast_path_agrees_with_lingua_on_real_news() -> None:
         sample = f.read_text(encoding="utf-8", errors="replace")[:SAMPLE_CHARS]
         if clearly_english(sample):
             fast += 1
-            lang = detector().detect_language_of(sample)
+            lang = detector(precise=True).detect_language_of(sample)
             assert lang is not None and lang.iso_code_639_1.name == "EN", f.name
     assert fast >= 0.8 * len(files)  # the fast path does take the common case
+
+
+@pytest.mark.shared
+def test_low_accuracy_mode_agrees_with_high_accuracy_on_real_news() -> None:
+    """What reaches lingua uses its quick-loading low-accuracy mode (see the module doc):
+    on real news it says what the high-accuracy mode says."""
+    from detente.ingest.language import SAMPLE_CHARS, detector
+
+    from .helpers import shared_path
+
+    files = sorted(shared_path("corpus", "bbc").rglob("*.txt"))[::9]
+    samples = [f.read_text(encoding="utf-8", errors="replace")[:SAMPLE_CHARS] for f in files]
+    samples += [t[:200] for t in NOT_EN.values()] + [EN_PROSE[:200]]
+    quick, precise = detector(), detector(precise=True)
+    same = sum(quick.detect_language_of(s) == precise.detect_language_of(s) for s in samples)
+    assert same >= 0.99 * len(samples), f"{same} of {len(samples)}"
