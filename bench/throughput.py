@@ -222,10 +222,9 @@ def child(kind: str, jsonl: Path, n: int, workers: int) -> dict[str, Any]:
 
         from detente.nlp.model import load_model, model_name
 
-        if kind == "spacy":
-            nlp = spacy.load(model_name())  # the stock pipeline, none of detente's components
-        else:  # the same model with detente's speed-ups (nlp/fast.py), no tagger, no stages
-            nlp = load_model(attribution=False)
+        # "spacy": the stock pipeline, none of detente's components; "spacy_tuned": the same
+        # model with detente's speed-ups (nlp/fast.py), no tagger, no stages
+        nlp = spacy.load(model_name()) if kind == "spacy" else load_model(attribution=False)
         list(nlp.pipe(texts[:8]))  # warm up
         tokens = 0
         t0 = time.perf_counter()
