@@ -90,3 +90,30 @@ def test_workers_do_not_inherit_what_the_parent_grew() -> None:
         for pid in pids:
             assert _rss_kb(pid) < _rss_kb(os.getpid()) - 250 * 1024
     del ballast
+
+
+def test_memory_freed_by_a_batch_goes_back_to_the_system() -> None:
+    """release_memory (called after every batch) returns glibc's free heap pages: a
+    process that allocated and freed many small blocks shrinks again."""
+    import sys
+
+    from detente.nlp.pipeline import _malloc_trim, release_memory
+
+    if not sys.platform.startswith("linux") or _malloc_trim() is None:
+        pytest.skip("malloc_trim is glibc's")
+
+    def private_kb() -> int:
+        fields = dict(line.split(":", 1) for line in Path("/proc/self/smaps_rollup").read_text().splitlines()[1:])
+        return sum(int(fields[k].split()[0]) for k in ("Private_Clean", "Private_Dirty"))
+
+    release_memory()
+    before = private_kb()
+    blocks = [bytearray(2048) for _ in range(100_000)]  # ~200 MB in the heap, below the mmap threshold
+    pins = [bytearray(64) for _ in range(1000)]  # live blocks above them: free() alone keeps the pages
+    grown = private_kb()
+    del blocks
+    release_memory()
+    after = private_kb()
+    assert grown - before > 150_000
+    assert after - before < 50_000, (before, grown, after)
+    assert len(pins) == 1000
