@@ -21,6 +21,9 @@ workers (children of the pool's fork server) RSS, PSS and private memory sampled
   lemmatizer and matrix products, :mod:`detente.nlp.fast`) without the attribution tagger
   or the stages after the parse: ``pipeline_over_spacy_tuned`` is what those cost;
 * ``analyze``  — ``detente.analyze_many`` (parse + our stages), 1 or 2 processes;
+* ``analyze_pair`` — two independent 1-process ``analyze`` runs at the same time: the
+  machine's own 2-core scaling (``speedup_2_independent_ceiling``), which bounds the
+  2-process speedups;
 * ``ingest``   — end to end: ``detente.store.ingest.ingest`` into a fresh DuckDB file
   (reading, language detection, dedup, analysis, writes), 1 or 2 processes (with 2, one
   pool for the run analyses a batch while the driver reads and writes the others).
@@ -281,6 +284,20 @@ def child(kind: str, jsonl: Path, n: int, workers: int) -> dict[str, Any]:
     return out
 
 
+def run_pair(kind: str, jsonl: Path, n: int) -> dict[str, Any]:
+    """Two independent 1-process measurements at the same time: what this machine gives two
+    processes that share nothing (caches, memory bandwidth, a neighbour on the host). Their
+    speedup over one alone is the ceiling for any 2-process design here."""
+    cmd = [sys.executable, __file__, "--child", kind, "--jsonl", str(jsonl), "--n", str(n), "--workers", "1"]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate() for p in procs]
+    if any(p.returncode for p in procs):
+        raise SystemExit(f"{kind} pair failed:\n{outs[0][1][-2000:]}{outs[1][1][-2000:]}")
+    seconds = [json.loads(o.strip().splitlines()[-1])["seconds"] for o, _ in outs]
+    print(f"  {kind:8s} n={n:6d} two 1-process runs at once: {seconds[0]:.1f}s and {seconds[1]:.1f}s", flush=True)
+    return {"kind": f"{kind}_pair", "articles": n, "seconds_each": [round(x, 2) for x in seconds], "seconds": round(max(seconds), 2)}
+
+
 def run_child(kind: str, jsonl: Path, n: int, workers: int) -> dict[str, Any]:
     cmd = [
         sys.executable,
@@ -363,6 +380,7 @@ def main(argv: list[str] | None = None) -> int:
             "spacy_tuned_1": run_child("spacy_tuned", jsonl, small, 1),
             "analyze_1": run_child("analyze", jsonl, small, 1),
             "analyze_2": run_child("analyze", jsonl, small, 2),
+            "analyze_pair": run_pair("analyze", jsonl, small),
             "ingest_1": run_child("ingest", jsonl, small, 1),
             "ingest_2": run_child("ingest", jsonl, small, 2),
             f"ingest_2_n{base}": run_child("ingest", jsonl, base, 2),
@@ -373,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
     tokens = sp["tokens"]
 
     def worker_rss(r: dict[str, Any]) -> float:
-        return float(r["rss_mb_largest_worker"] or r["rss_mb_driver"])
+        return float(r.get("rss_mb_largest_worker") or r.get("rss_mb_driver") or 0.0)
 
     figures = {
         "articles_small": small,
@@ -391,6 +409,9 @@ def main(argv: list[str] | None = None) -> int:
         "ingest_over_spacy": round(i1["seconds"] / sp["seconds"], 3),
         "speedup_2_over_1_analyze_many": round(a1["seconds"] / a2["seconds"], 3),
         "speedup_2_over_1_ingest": round(i1["seconds"] / i2["seconds"], 3),
+        # two independent 1-process analyses at once, over one alone: the machine's own
+        # 2-core scaling, the ceiling for the two figures above
+        "speedup_2_independent_ceiling": round(2 * a1["seconds"] / runs["analyze_pair"]["seconds"], 3),
         "peak_rss_mb_spacy_alone": sp["rss_mb_driver"],
         "peak_rss_mb_pipeline_1proc": a1["rss_mb_driver"],
         "peak_rss_mb_worker_2proc": worker_rss(a2),

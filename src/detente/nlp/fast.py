@@ -319,8 +319,10 @@ _MATMUL_OPS = MatmulOps()
 
 
 def fast_gemm(nlp: Language) -> Language:
-    """Every layer of every component of ``nlp`` multiplies with :class:`MatmulOps`.
-    Call it again after adding a component."""
+    """Every layer of every component of ``nlp`` multiplies with :class:`MatmulOps`
+    (unless ``$DETENTE_FAST_GEMM`` is ``0``). Call it again after adding a component."""
+    if os.environ.get("DETENTE_FAST_GEMM", "1") == "0":
+        return nlp
     for _, proc in nlp.pipeline:
         model = getattr(proc, "model", None)
         if model is None or not hasattr(model, "walk"):

@@ -38,8 +38,11 @@ MAX_CHARS = 1_000_000
 # A worker is replaced after this many batches: spaCy's string store only grows, and a
 # fresh fork of the parent (which holds the loaded model) costs milliseconds, so memory
 # stays flat over long runs.
-WORKER_TASKS = 40
+WORKER_TASKS = int(os.environ.get("DETENTE_WORKER_TASKS", "40"))
 PACKAGE_VERSION = "0.1.0"
+# A batch through nlp.pipe also ends at this many characters: its arrays grow with its
+# tokens, so a run of long articles makes a smaller batch rather than a bigger peak.
+BATCH_CHARS = int(os.environ.get("DETENTE_BATCH_CHARS", "60000"))
 
 
 class AnalysisError(ValueError):
@@ -151,13 +154,16 @@ class Pipeline:
             pending.clear()
             release_memory()
 
+        chars = 0
         for article in articles:
             try:
                 pending.append(self._prepare(article))
             except AnalysisError as exc:
                 pending.append((article, None, [str(exc)]))
-            if len(pending) >= batch_size:
+            chars += len(pending[-1][1] or "")
+            if len(pending) >= batch_size or chars >= BATCH_CHARS:
                 yield from flush()
+                chars = 0
         yield from flush()
 
 
