@@ -1,6 +1,6 @@
 """Throughput benchmark: the pipeline against spaCy alone, 1 vs 2 processes, RSS flatness.
 
-    .venv/bin/python bench/throughput.py            # default run, about 5-6 minutes on 2 cores
+    .venv/bin/python bench/throughput.py            # default run, about 10 minutes on 2 cores
     .venv/bin/python bench/throughput.py --quick    # smoke run, well under a minute of analysis
     .venv/bin/python bench/throughput.py --n 20000  # RSS flatness up to 20,000 articles (long)
 
@@ -284,6 +284,14 @@ def child(kind: str, jsonl: Path, n: int, workers: int) -> dict[str, Any]:
     return out
 
 
+def _median_run(reps: list[dict[str, Any]]) -> dict[str, Any]:
+    """The repeat with the median time, with every repeat's seconds beside it."""
+    ordered = sorted(reps, key=lambda r: float(r["seconds"]))
+    out = dict(ordered[(len(ordered) - 1) // 2])
+    out["seconds_all"] = [r["seconds"] for r in reps]
+    return out
+
+
 def run_pair(kind: str, jsonl: Path, n: int) -> dict[str, Any]:
     """Two independent 1-process measurements at the same time: what this machine gives two
     processes that share nothing (caches, memory bandwidth, a neighbour on the host). Their
@@ -356,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
         "--small", type=int, default=400, help="articles for the ratio and speedup runs (default 400)"
     )
     ap.add_argument("--quick", action="store_true", help="small sizes: a smoke run (~1 minute)")
+    ap.add_argument("--repeat", type=int, default=3, help="repeats of each small run; medians are reported")
     ap.add_argument("--out", type=Path, default=RESULTS)
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--jsonl", type=Path, help=argparse.SUPPRESS)
@@ -369,23 +378,33 @@ def main(argv: list[str] | None = None) -> int:
         print(f"needs {BBC} and {REUTERS}", file=sys.stderr)
         return 2
     small, base, big = (60, 120, 240) if args.quick else (args.small, 1000, max(args.n, 1000))
+    if args.quick:
+        args.repeat = 1
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="detente-bench-") as tmp:
         jsonl = Path(tmp) / "corpus.jsonl"
         recs = corpus(big)
         jsonl.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
         print(f"corpus: {len(recs)} articles (BBC + Reuters-21578 interleaved) in {jsonl}", flush=True)
-        runs = {
-            "spacy_1": run_child("spacy", jsonl, small, 1),
-            "spacy_tuned_1": run_child("spacy_tuned", jsonl, small, 1),
-            "analyze_1": run_child("analyze", jsonl, small, 1),
-            "analyze_2": run_child("analyze", jsonl, small, 2),
-            "analyze_pair": run_pair("analyze", jsonl, small),
-            "ingest_1": run_child("ingest", jsonl, small, 1),
-            "ingest_2": run_child("ingest", jsonl, small, 2),
-            f"ingest_2_n{base}": run_child("ingest", jsonl, base, 2),
-            f"ingest_2_n{big}": run_child("ingest", jsonl, big, 2),
+        # the small runs, interleaved, ``--repeat`` times: this machine's speed drifts by
+        # 10-20 % from minute to minute (a neighbour on the host), so each figure is the
+        # median of its repeats and every ratio compares medians taken over the same minutes
+        small_runs: dict[str, Any] = {
+            "spacy_1": lambda: run_child("spacy", jsonl, small, 1),
+            "spacy_tuned_1": lambda: run_child("spacy_tuned", jsonl, small, 1),
+            "analyze_1": lambda: run_child("analyze", jsonl, small, 1),
+            "analyze_2": lambda: run_child("analyze", jsonl, small, 2),
+            "analyze_pair": lambda: run_pair("analyze", jsonl, small),
+            "ingest_1": lambda: run_child("ingest", jsonl, small, 1),
+            "ingest_2": lambda: run_child("ingest", jsonl, small, 2),
         }
+        repeats: dict[str, list[dict[str, Any]]] = {k: [] for k in small_runs}
+        for _ in range(args.repeat):
+            for key, run in small_runs.items():
+                repeats[key].append(run())
+        runs = {key: _median_run(reps) for key, reps in repeats.items()}
+        runs[f"ingest_2_n{base}"] = run_child("ingest", jsonl, base, 2)
+        runs[f"ingest_2_n{big}"] = run_child("ingest", jsonl, big, 2)
     sp, a1, a2, i1, i2 = (runs[k] for k in ("spacy_1", "analyze_1", "analyze_2", "ingest_1", "ingest_2"))
     rb, rn = runs[f"ingest_2_n{base}"], runs[f"ingest_2_n{big}"]
     tokens = sp["tokens"]

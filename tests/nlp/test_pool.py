@@ -117,3 +117,16 @@ def test_memory_freed_by_a_batch_goes_back_to_the_system() -> None:
     assert grown - before > 150_000
     assert after - before < 50_000, (before, grown, after)
     assert len(pins) == 1000
+
+
+def test_stream_tail_goes_out_in_small_even_tasks() -> None:
+    """The last ``workers`` chunks' worth of a stream is cut into quarter-chunk tasks, so a
+    worker one chunk behind catches up (with 13 full chunks the second worker would
+    otherwise idle for a whole chunk at the end)."""
+    pool = BatchAnalyzer(2, chunk=32)
+    sizes = [len(c) for c in pool._stream_chunks(_articles(400))]
+    assert sum(sizes) == 400
+    full = [s for s in sizes if s == 32]
+    tail = sizes[len(full) :]
+    assert all(s == 32 for s in sizes[: len(full)])
+    assert tail and max(tail) <= 8 and len(tail) % 2 == 0, sizes

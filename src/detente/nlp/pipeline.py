@@ -257,6 +257,10 @@ def even_chunks(batch: list[Article], parts: int, most: int) -> list[list[Articl
     return out
 
 
+# the tail of a stream goes out in tasks of chunk / TAIL_PARTS articles
+TAIL_PARTS = 4
+
+
 class BatchAnalyzer:
     """A process pool that analyses articles for a whole run: the store's ingest submits
     one transaction batch after another; :func:`analyze_many` streams through it.
@@ -302,8 +306,9 @@ class BatchAnalyzer:
 
     def imap(self, articles: Iterable[Article]) -> Iterator[Analysis]:
         """Analyses of a stream, in order, ``chunk`` articles a task; the stream's last
-        ``workers`` chunks' worth is cut evenly so that no worker finishes long before the
-        others."""
+        ``workers`` chunks' worth is cut into small even tasks (a quarter chunk each) so that
+        no worker finishes long before the others: the workers may be a whole chunk apart
+        when the tail starts (an odd number of chunks before it)."""
         if self.workers <= 1:
             yield from get_pipeline().pipe(articles, batch_size=self.chunk)
             return
@@ -319,7 +324,7 @@ class BatchAnalyzer:
             if len(buf) >= ahead + self.chunk:
                 yield buf[: self.chunk]
                 del buf[: self.chunk]
-        yield from even_chunks(buf, self.workers, self.chunk)
+        yield from even_chunks(buf, self.workers, max(1, self.chunk // TAIL_PARTS))
 
     def close(self, *, terminate: bool = False) -> None:
         if self._pool is not None:
