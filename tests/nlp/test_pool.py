@@ -130,3 +130,24 @@ def test_stream_tail_goes_out_in_small_even_tasks() -> None:
     tail = sizes[len(full) :]
     assert all(s == 32 for s in sizes[: len(full)])
     assert tail and max(tail) <= 8 and len(tail) % 2 == 0, sizes
+
+
+def test_batches_end_at_a_character_budget_without_losing_articles(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Long articles make smaller nlp.pipe batches (BATCH_CHARS); every article still comes
+    back once, in order."""
+    from detente.nlp import pipeline as pl
+
+    seen: list[int] = []
+    nlp = get_pipeline().nlp
+    real_pipe = nlp.pipe
+
+    def counting_pipe(texts: list[str], **kw: object) -> Iterator[object]:
+        seen.append(len(texts))
+        return real_pipe(texts, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pl, "BATCH_CHARS", 250)
+    monkeypatch.setattr(nlp, "pipe", counting_pipe)
+    arts = _articles(9)
+    out = list(get_pipeline().pipe(arts, batch_size=32))
+    assert [a.article.id for a in out] == [a.id for a in arts]
+    assert sum(seen) == 9 and max(seen) < 9 and len(seen) >= 3, seen
