@@ -296,7 +296,7 @@ def run_pair(kind: str, jsonl: Path, n: int) -> dict[str, Any]:
     """Two independent 1-process measurements at the same time: what this machine gives two
     processes that share nothing (caches, memory bandwidth, a neighbour on the host). Their
     speedup over one alone is the ceiling for any 2-process design here."""
-    cmd = [sys.executable, __file__, "--child", kind, "--jsonl", str(jsonl), "--n", str(n), "--workers", "1"]
+    cmd = _child_cmd(kind, jsonl, n, 1)
     procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     outs = [p.communicate() for p in procs]
     if any(p.returncode for p in procs):
@@ -306,19 +306,13 @@ def run_pair(kind: str, jsonl: Path, n: int) -> dict[str, Any]:
     return {"kind": f"{kind}_pair", "articles": n, "seconds_each": [round(x, 2) for x in seconds], "seconds": round(max(seconds), 2)}
 
 
+def _child_cmd(kind: str, jsonl: Path, n: int, workers: int) -> list[str]:
+    """The command that runs one measurement in a fresh process (``--child``)."""
+    return [sys.executable, __file__, "--child", kind, "--jsonl", str(jsonl), "--n", str(n), "--workers", str(workers)]
+
+
 def run_child(kind: str, jsonl: Path, n: int, workers: int) -> dict[str, Any]:
-    cmd = [
-        sys.executable,
-        __file__,
-        "--child",
-        kind,
-        "--jsonl",
-        str(jsonl),
-        "--n",
-        str(n),
-        "--workers",
-        str(workers),
-    ]
+    cmd = _child_cmd(kind, jsonl, n, workers)
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:

@@ -123,10 +123,7 @@ def test_backing_state_does_not_hide_a_leading_one() -> None:
     ],
 )
 def test_spelling_variants_and_old_names(text: str, surface: str, country: str) -> None:
-    analysis = analyze(text, published="1990-06-01")
-    pos = text.index(surface)
-    hits = [a for a in analysis.actors if any(m.start <= pos < m.end for m in a.mentions)]
-    assert hits and hits[0].country == country, [(a.name, a.country) for a in analysis.actors]
+    _assert_country_at(text, "1990-06-01", surface, country)
 
 
 # a place name several states have: the one the sentence names, or the one it was in then
@@ -140,6 +137,11 @@ def test_spelling_variants_and_old_names(text: str, surface: str, country: str) 
     ],
 )
 def test_place_names_shared_by_states(text: str, published: str, surface: str, country: str) -> None:
+    _assert_country_at(text, published, surface, country)
+
+
+def _assert_country_at(text: str, published: str, surface: str, country: str) -> None:
+    """The actor whose mention covers ``surface`` in ``text`` has ``country``."""
     analysis = analyze(text, published=published)
     pos = text.index(surface)
     hits = [a for a in analysis.actors if any(m.start <= pos < m.end for m in a.mentions)]
