@@ -15,13 +15,13 @@ setup: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,accurate]'
 	touch $@
 
 setup-ray: $(VENV)/.installed-ray
 
 $(VENV)/.installed-ray: $(VENV)/.installed
-	$(PY) -m pip install --quiet -e '.[dev,distributed]'
+	$(PY) -m pip install --quiet -e '.[dev,accurate,distributed]'
 	touch $@
 
 # Analyse the seed article (or our own sample when ../shared is absent).
@@ -63,6 +63,7 @@ bench: setup
 # Retrain the statement tagger from ../shared/gold/polnear/train (weights ship in the package).
 train: setup
 	$(PY) train/polnear_tagger.py --shared $(SHARED)
+	$(PY) train/polnear_transformer.py --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

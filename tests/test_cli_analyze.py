@@ -45,6 +45,39 @@ def test_seed_article_meets_expected() -> None:
     assert len(analysis.quotes) == 6, [q.content.text for q in analysis.quotes]
 
 
+def _accurate_tagger_installed() -> bool:
+    try:
+        from detente.nlp import attribution_trf
+
+        return (attribution_trf.model_dir() / "weights.safetensors").is_file() and bool(attribution_trf.base_model_dir())
+    except (ImportError, OSError):
+        return False
+
+
+@pytest.mark.skipif(not SEED.exists(), reason=f"{SEED} not found: ../shared is absent")
+@pytest.mark.skipif(not _accurate_tagger_installed(), reason="the accurate tagger is not installed")
+def test_seed_with_the_accurate_tagger_still_meets_expected() -> None:
+    """The transformer tagger finds more (PolNeAR's broad attributions) but keeps every
+    statement EXPECTED.md asks for, with its speaker and date, and no scare quote."""
+    proc = run_cli("analyze", str(SEED), "--published", SEED_PUBLISHED, "--format", "json", "--tagger", "accurate")
+    assert proc.returncode == 0, proc.stderr.decode()
+    analysis = Analysis.from_dict(json.loads(proc.stdout))
+    report = check(analysis)
+    figures = report.figures()
+    failures = "\n".join(report.failures())
+    assert figures["actors"] == 1.0, failures
+    assert figures["statements"] == 1.0, failures
+    assert figures["scare_quotes_rejected"] == 1.0, failures
+    assert figures["times"] == 1.0, failures
+    assert analysis.extractor.endswith(".accurate")
+
+
+def test_an_unknown_tagger_is_refused_by_the_cli() -> None:
+    proc = run_cli("analyze", "-", "--tagger", "huge", stdin=b"The minister said talks failed.")
+    assert proc.returncode == 2
+    assert b"--tagger" in proc.stderr
+
+
 @pytest.mark.skipif(not SEED.exists(), reason=f"{SEED} not found: ../shared is absent")
 def test_seed_without_date_infers_the_year() -> None:
     proc = run_cli("analyze", str(SEED), "--format", "json")

@@ -8,6 +8,7 @@ prints. Exit codes: 0 ok, 1 a figure or check failed, 2 bad usage or input.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -16,6 +17,15 @@ Adder = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
 class UserError(Exception):
     """A problem with what the user gave us: printed as one line, exit code 2."""
+
+
+def _tagger_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--tagger",
+        choices=["fast", "accurate", "off"],
+        help="statement tagger: fast (default), accurate (a transformer, several times slower) or off "
+        "(rules only); the same as $DETENTE_TAGGER",
+    )
 
 
 # --- analyze ---------------------------------------------------------------------------------
@@ -27,6 +37,7 @@ def _add_analyze(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p.add_argument("--published", help="publication date YYYY-MM-DD for plain text input")
     p.add_argument("--format", choices=["report", "json", "jsonl"], default="report")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    _tagger_arg(p)
     p.set_defaults(func=_cmd_analyze)
 
 
@@ -80,6 +91,7 @@ def _add_ingest(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("--published", help="publication date YYYY-MM-DD for plain text input")
     p.add_argument("--title-first-line", action="store_true", help="plain text files have the title on line 1")
     p.add_argument("--quiet", action="store_true", help="no progress display")
+    _tagger_arg(p)
     p.set_defaults(func=_cmd_ingest)
 
 
@@ -93,6 +105,7 @@ def _add_reanalyze(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     p.add_argument("--all", action="store_true", help="re-analyse every analysed article")
     p.add_argument("--workers", type=int, default=1)
     p.add_argument("--batch-size", type=int, default=50)
+    _tagger_arg(p)
     p.set_defaults(func=_cmd_reanalyze)
 
 
@@ -302,6 +315,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "tagger", None):
+        # read when the pipeline loads, here and in worker processes (which inherit it)
+        os.environ["DETENTE_TAGGER"] = args.tagger
     try:
         return int(args.func(args))
     except UserError as exc:

@@ -25,6 +25,7 @@ from detente.eval.base import EvalResult, shared_dir
 
 SETS: dict[str, str] = {
     "polnear": "detente.eval.polnear",
+    "polnear_accurate": "detente.eval.polnear_accurate",
     "plover": "detente.eval.plover",
     "timebank": "detente.eval.timebank",
     "html": "detente.eval.html",

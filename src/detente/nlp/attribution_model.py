@@ -215,8 +215,12 @@ def _sentence_ids(text: str, tagged: Sequence[Tagged], doc: Doc | None = None) -
     return [bisect.bisect_right(starts, t.start) - 1 for t in tagged]
 
 
-def group(text: str, tagged: Sequence[Tagged], doc: Doc | None = None) -> list[TaggedAttribution]:
-    """Each CONTENT span with the nearest SOURCE and CUE in the same or adjacent sentence.
+def group(
+    text: str, tagged: Sequence[Tagged], doc: Doc | None = None, *, source_sentences: int = 1
+) -> list[TaggedAttribution]:
+    """Each CONTENT span with the nearest CUE in the same or an adjacent sentence, and the
+    SOURCE nearest that cue (else the content) within ``source_sentences`` sentences of the
+    content's (within one for a quoted content, whose speaker is often named in the next).
 
     A content piece that ``continues`` is joined to the content before it when that one
     is in the same or an adjacent sentence (``"X," he said. "Y."`` is one content)."""
@@ -243,7 +247,8 @@ def group(text: str, tagged: Sequence[Tagged], doc: Doc | None = None) -> list[T
         cue = _nearest(c, cues, sid, sentence_of=s0)
         # the source nearest the cue when there is one (the cue's subject), else the content
         anchor = cue if cue is not None else c
-        source = _nearest(anchor, sources, sid, sentence_of=s0)
+        reach = 1 if _quoted(text, c) else source_sentences
+        source = _nearest(anchor, sources, sid, sentence_of=s0, max_ds=reach)
         out.append(TaggedAttribution(c, source, cue))
     return out
 
@@ -256,15 +261,19 @@ def _distance(a: Tagged, b: Tagged) -> int:
     return 0
 
 
+def _quoted(text: str, c: Tagged) -> bool:
+    return text[c.start : c.start + 1] in QUOTE_CHARS or text[max(0, c.start - 1) : c.start] in QUOTE_CHARS
+
+
 def _nearest(
-    anchor: Tagged, pool: Sequence[Tagged], sid: dict[Tagged, int], *, sentence_of: int
+    anchor: Tagged, pool: Sequence[Tagged], sid: dict[Tagged, int], *, sentence_of: int, max_ds: int = 1
 ) -> Tagged | None:
     s0 = sentence_of
     best: tuple[int, int, int] | None = None
     pick: Tagged | None = None
     for t in pool:
         ds = abs(sid[t] - s0)
-        if ds > 1:
+        if ds > max_ds:
             continue
         key = (ds, _distance(anchor, t), t.start)
         if best is None or key < best:
@@ -272,10 +281,10 @@ def _nearest(
     return pick
 
 
-def attributions(doc: Doc, *, end: int | None = None) -> list[TaggedAttribution]:
-    """Tagged attributions of a doc the ``detente_attribution`` component has run on
-    (contents with their source and cue), those ending by ``end``."""
-    return group(doc_text(doc), tagged_spans(doc, end=end), doc)
+def attributions(doc: Doc, *, end: int | None = None, source_sentences: int = 1) -> list[TaggedAttribution]:
+    """Tagged attributions of a doc an attribution component has run on (contents with
+    their source and cue), those ending by ``end``; see :func:`group`."""
+    return group(doc_text(doc), tagged_spans(doc, end=end), doc, source_sentences=source_sentences)
 
 
 # --- to Quotes -------------------------------------------------------------------------------

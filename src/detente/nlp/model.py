@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from typing import Literal
 
 import spacy
 from spacy.language import Language
@@ -66,22 +67,50 @@ def model_name() -> str:
     raise ModelMissing(f"no spaCy English pipeline is installed (tried {', '.join(MODEL_NAMES)})")
 
 
-def tagger_enabled() -> bool:
-    """The statistical attribution tagger runs unless ``DETENTE_TAGGER=0``."""
-    return os.environ.get("DETENTE_TAGGER", "1") != "0"
+TaggerKind = Literal["off", "fast", "accurate"]
+_TAGGER_NAMES: dict[str, TaggerKind] = {
+    "0": "off",
+    "off": "off",
+    "none": "off",
+    "1": "fast",
+    "fast": "fast",
+    "spacy": "fast",
+    "accurate": "accurate",
+    "transformer": "accurate",
+    "trf": "accurate",
+}
 
 
-@lru_cache(maxsize=4)
-def load_model(name: str | None = None, *, attribution: bool | None = None) -> Language:
+def tagger_kind(value: str | None = None) -> TaggerKind:
+    """Which statistical attribution tagger runs: ``$DETENTE_TAGGER`` (or ``value``) is
+    ``fast`` (the default: a small spaCy tagger on the pipeline's own vectors), ``accurate``
+    (a fine-tuned transformer, :mod:`detente.nlp.attribution_trf`; several times slower)
+    or ``off``/``0`` (rules only)."""
+    raw = (value if value is not None else os.environ.get("DETENTE_TAGGER", "fast")).strip().lower()
+    if raw not in _TAGGER_NAMES:
+        raise ValueError(f"DETENTE_TAGGER={raw!r}: expected one of fast, accurate, off")
+    return _TAGGER_NAMES[raw]
+
+
+def load_model(name: str | None = None, *, attribution: bool | str | None = None) -> Language:
     """The spaCy pipeline: ``name``, else ``$DETENTE_SPACY_MODEL``, else the first of
     :data:`MODEL_NAMES` that is installed, with its attribute ruler and lemmatizer swapped
     for the faster equivalents of :mod:`detente.nlp.fast` and its layers multiplying with
     numpy (:func:`detente.nlp.fast.fast_gemm`, one BLAS thread); with detente's components added: paragraph
-    breaks before the parser and, when ``attribution`` (default: :func:`tagger_enabled`)
-    and its model is installed, the attribution tagger after the NER (it listens to the
-    pipeline's ``tok2vec``)."""
-    if attribution is None:
-        attribution = tagger_enabled()
+    breaks before the parser and an attribution tagger: ``attribution`` is a
+    :data:`TaggerKind` (``True`` is ``fast``, ``False`` is ``off``; default
+    :func:`tagger_kind`). The fast tagger listens to the pipeline's ``tok2vec`` after the
+    NER; the accurate one reads the text on its own, last. Loaded once per process and
+    arguments."""
+    if attribution is None or isinstance(attribution, str):
+        kind = tagger_kind(attribution)
+    else:
+        kind = "fast" if attribution else "off"
+    return _load_model(name, kind)
+
+
+@lru_cache(maxsize=4)
+def _load_model(name: str | None, kind: TaggerKind) -> Language:
     names = [name] if name else [os.environ.get("DETENTE_SPACY_MODEL", "")] + list(MODEL_NAMES)
     errors = []
     for candidate in (n for n in names if n):
@@ -89,8 +118,10 @@ def load_model(name: str | None = None, *, attribution: bool | None = None) -> L
             nlp = speed_up(spacy.load(candidate))
             if "parser" in nlp.pipe_names and "detente_paragraphs" not in nlp.pipe_names:
                 nlp.add_pipe("detente_paragraphs", before="parser")
-            if attribution and "tok2vec" in nlp.pipe_names:
+            if kind == "fast" and "tok2vec" in nlp.pipe_names:
                 _add_attribution(nlp)
+            elif kind == "accurate":
+                _add_transformer(nlp)
             one_blas_thread()
             return fast_gemm(nlp)
         except OSError as exc:
@@ -107,3 +138,13 @@ def _add_attribution(nlp: Language) -> None:
 
     if am.load_tagger() is not None and "detente_attribution" not in nlp.pipe_names:
         nlp.add_pipe("detente_attribution")
+
+
+def _add_transformer(nlp: Language) -> None:
+    """The accurate tagger; asking for it where its weights or libraries are missing is an
+    error, not a quiet fall back to the fast one."""
+    from detente.nlp import attribution_trf
+
+    if attribution_trf.load() is None:
+        raise ModelMissing(f"no transformer attribution weights in {attribution_trf.model_dir()}")
+    nlp.add_pipe("detente_attribution_trf")

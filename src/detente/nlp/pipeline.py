@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from detente.models import Analysis, Article
 from detente.nlp.actors import ActorFinder
 from detente.nlp.events import EventCoder
-from detente.nlp.model import doc_text, load_model
+from detente.nlp.model import TaggerKind, doc_text, load_model, tagger_kind
 from detente.nlp.quotes import QuoteFinder, scare_quote_spans
 from detente.nlp.terms import find_terms
 from detente.nlp.times import find_times, infer_anchor
@@ -62,9 +62,18 @@ def _data_digest() -> str:
     return h.hexdigest()[:8]
 
 
-def extractor_version() -> str:
-    """Changes whenever the code version or any knowledge file changes."""
-    return f"detente-{PACKAGE_VERSION}+{_data_digest()}"
+def extractor_version(tagger: TaggerKind | None = None) -> str:
+    """Changes whenever the code version or any knowledge file changes, and names the
+    attribution tagger when it is not the default (``tagger``, else ``$DETENTE_TAGGER``)."""
+    kind = tagger or tagger_kind()
+    return f"detente-{PACKAGE_VERSION}+{_data_digest()}" + ("" if kind == "fast" else f".{kind}")
+
+
+def pipeline_tagger(nlp: Language) -> TaggerKind:
+    """Which attribution tagger a loaded pipeline runs."""
+    if "detente_attribution_trf" in nlp.pipe_names:
+        return "accurate"
+    return "fast" if "detente_attribution" in nlp.pipe_names else "off"
 
 
 EXTRACTOR_VERSION = extractor_version()
@@ -77,8 +86,10 @@ class Pipeline:
         self.nlp = nlp or load_model()
         self.nlp.max_length = max(self.nlp.max_length, MAX_CHARS + 1)
         self.actors = ActorFinder(self.nlp)
-        self.quotes = QuoteFinder()
+        tagger = pipeline_tagger(self.nlp)
+        self.quotes = QuoteFinder(tagger=tagger)
         self.events = EventCoder()
+        self.extractor = extractor_version(tagger)
 
     def _prepare(self, article: Article) -> tuple[Article, str | None, list[str]]:
         """Checks and the analysable text (None: nothing to analyse)."""
@@ -116,7 +127,7 @@ class Pipeline:
             quotes=quotes,
             events=events,
             times=times,
-            extractor=EXTRACTOR_VERSION,
+            extractor=self.extractor,
         )
 
     def _safe_analyze(self, article: Article, doc: Doc) -> Analysis:
@@ -127,14 +138,14 @@ class Pipeline:
             log.exception("analysis of article %s failed", article.id)
             return Analysis(
                 article=article,
-                extractor=EXTRACTOR_VERSION,
+                extractor=self.extractor,
                 warnings=[f"analysis failed ({exc.__class__.__name__}: {exc}); please report this article"],
             )
 
     def __call__(self, article: Article) -> Analysis:
         article, body, warnings = self._prepare(article)
         if body is None:
-            return Analysis(article=article, extractor=EXTRACTOR_VERSION, warnings=warnings)
+            return Analysis(article=article, extractor=self.extractor, warnings=warnings)
         analysis = self._safe_analyze(article, self.nlp(body))
         analysis.warnings.extend(warnings)
         return analysis
@@ -149,7 +160,7 @@ class Pipeline:
             docs = iter(self.nlp.pipe([b for _, b in todo if b is not None], batch_size=batch_size))
             for article, body, warnings in pending:
                 if body is None:
-                    yield Analysis(article=article, extractor=EXTRACTOR_VERSION, warnings=warnings)
+                    yield Analysis(article=article, extractor=self.extractor, warnings=warnings)
                 else:
                     analysis = self._safe_analyze(article, next(docs))
                     analysis.warnings.extend(warnings)

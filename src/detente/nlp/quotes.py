@@ -22,7 +22,6 @@ is not a statement.
 from __future__ import annotations
 
 import bisect
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,13 +33,15 @@ from spacy.tokens import Doc, Token
 
 from detente.models import CueType, Quote, QuoteKind, Span, Speaker, Time
 from detente.nlp.actors import ActorIndex
-from detente.nlp.model import doc_sents, doc_text, tagger_enabled
+from detente.nlp.model import TaggerKind, doc_sents, doc_text, tagger_kind
 
 _DASH_SIGNATURE = re.compile(r"[ \t]*\n?[ \t]*([―—–]|--)[ \t]*([A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3})")
 _TRANSCRIPT_LINE = re.compile(r"(?m)^[ \t]*((?:[A-Z][A-Z.'’-]+[ \t]){0,2}[A-Z][A-Z.'’-]{2,}):[ \t]+")
-# which tagged speakers are kept: "nominal" (an actor, or any noun phrase — not an unresolved
-# pronoun), "actor" (an actor only) or "any"; chosen on held-out PolNeAR train articles
-MODE_TAGGER = os.environ.get("DETENTE_TAGGER_MODE", "nominal")
+# the accurate tagger's contents shorter than this many words are mostly stray pieces of a
+# longer content or of narration (chosen on held-out PolNeAR train articles)
+MIN_TAGGED_WORDS = 2
+
+
 _SENT_END = re.compile(r"[.!?][\"”’)]*\s+|\n")
 OPEN_MARKS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 _CONTENT_DEPS = {"ccomp"}
@@ -163,11 +164,14 @@ class _Found:
 
 
 class QuoteFinder:
-    def __init__(self, cues: Cues | None = None, *, use_tagger: bool | None = None) -> None:
+    def __init__(
+        self, cues: Cues | None = None, *, use_tagger: bool | None = None, tagger: TaggerKind | None = None
+    ) -> None:
         self.cues = cues or load_cues()
         # the statistical tagger's spans are used unless DETENTE_TAGGER=0 (they are there when
-        # the pipeline has the detente_attribution component, see nlp.model.load_model)
-        self.use_tagger = tagger_enabled() if use_tagger is None else use_tagger
+        # the pipeline has an attribution component, see nlp.model.load_model)
+        self.tagger: TaggerKind = tagger or tagger_kind()
+        self.use_tagger = self.tagger != "off" if use_tagger is None else use_tagger
         self._text = ""  # the Doc's text, built once per article (Doc.text joins all tokens)
 
     def __call__(
@@ -189,7 +193,9 @@ class QuoteFinder:
         found.extend(self._headline(doc, end_char))
         found = _dedupe(found)
         found.extend(self._follow_on(doc, marks, found, index))
-        if self.use_tagger:
+        if self.use_tagger and self.tagger == "accurate":
+            found = self._tagger_first(doc, found, end_char)
+        elif self.use_tagger:
             found.extend(self._tagged(doc, found, index, end_char))
         quotes = []
         for f in sorted(found, key=lambda f: f.content[0]):
@@ -238,11 +244,12 @@ class QuoteFinder:
                     break
             if not toks:
                 continue  # a source in another sentence and no subject in the parse
-            if MODE_TAGGER == "actor" and index.resolve_tokens(toks) is None:
-                continue
-            if MODE_TAGGER == "nominal" and index.resolve_tokens(toks) is None and not any(
-                t.pos_ in {"PROPN", "NOUN"} for t in toks
-            ) and not _third_person(toks):
+            # a speaker we can name: an actor, or any noun phrase (not an unresolved pronoun)
+            if (
+                index.resolve_tokens(toks) is None
+                and not any(t.pos_ in {"PROPN", "NOUN"} for t in toks)
+                and not _third_person(toks)
+            ):
                 continue
             cue = (a.cue.start, a.cue.end) if a.cue else None
             cue_type: CueType = "speech"
@@ -252,6 +259,48 @@ class QuoteFinder:
                     cue_type = self.cues.verbs.get(t.lemma_.lower()) or self.cues.nouns.get(t.lemma_.lower()) or cue_type
             out.append(_Found((c.start, c.end), toks, cue, cue_type, a.cue.start if a.cue else c.start))
         return out
+
+    def _tagger_first(self, doc: Doc, rules: list[_Found], end_char: int) -> list[_Found]:
+        """With the accurate tagger, its contents lead: every content it finds (of at least
+        :data:`MIN_TAGGED_WORDS` words), with the speaker and cue of the rule-found statement
+        that overlaps it most where there is one (the rules know speakers better), else its
+        own source in the content's sentence (else the cue verb's subject in the parse). The
+        rule-found statements that overlap no tagged content are kept as they are."""
+        from detente.nlp.attribution_model import attributions
+
+        tagged: list[_Found] = []
+        for a in attributions(doc, end=end_char, source_sentences=0):
+            c = a.content
+            if len(self._text[c.start : c.end].split()) < MIN_TAGGED_WORDS:
+                continue
+            anchor = a.cue.start if a.cue else c.start
+            rule = _most_overlapping((c.start, c.end), [f for f in rules if f.speaker_tokens])
+            if rule is not None:
+                tagged.append(_Found((c.start, c.end), rule.speaker_tokens, rule.cue, rule.cue_type, rule.anchor))
+                continue
+            toks: list[Token] = []
+            if a.source is not None:
+                span = doc.char_span(a.source.start, a.source.end, alignment_mode="expand")
+                toks = list(span) if span is not None else []
+            cue_span = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand") if a.cue else None
+            if not toks:
+                for t in cue_span or []:
+                    if (
+                        t.pos_ in {"VERB", "AUX"}
+                        and (subj := _subject(t)) is not None
+                        and subj.lower_ not in {"it", "there"}
+                    ):
+                        toks = _np_tokens(subj)
+                        break
+            known = [
+                kind
+                for t in cue_span or []
+                if (kind := self.cues.verbs.get(t.lemma_.lower()) or self.cues.nouns.get(t.lemma_.lower()))
+            ]
+            cue_type: CueType = known[-1] if known else "speech"
+            cue = (a.cue.start, a.cue.end) if a.cue else None
+            tagged.append(_Found((c.start, c.end), toks or None, cue, cue_type, anchor))
+        return tagged + [f for f in rules if _most_overlapping(f.content, tagged) is None]
 
     # --- rule families ---------------------------------------------------------------------
 
@@ -664,6 +713,16 @@ class QuoteFinder:
 # --- helpers ---------------------------------------------------------------------------------
 
 
+def _most_overlapping(content: tuple[int, int], pool: list[_Found]) -> _Found | None:
+    """The statement of ``pool`` whose content overlaps ``content`` most, if any does."""
+    best: tuple[int, _Found] | None = None
+    for f in pool:
+        ov = min(f.content[1], content[1]) - max(f.content[0], content[0])
+        if ov > 0 and (best is None or ov > best[0]):
+            best = (ov, f)
+    return best[1] if best else None
+
+
 def _forward_end(sent: object, last: Token, cues: Cues, cue: Token) -> int:
     """The end of a forward content. The parser often hangs a coordinated clause of the
     content on the cue verb ("said the government tried X, but a judge refused"): a later
@@ -1022,4 +1081,3 @@ def _dedupe(found: list[_Found]) -> list[_Found]:
         for f in out
         if not (f.cue and any(o is not f and o.content[0] <= f.cue[0] < o.content[1] for o in out))
     ]
-

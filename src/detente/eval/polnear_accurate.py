@@ -1,0 +1,43 @@
+"""PolNeAR, read with the accurate attribution tagger (``DETENTE_TAGGER=accurate``).
+
+The same gold, split and scorer as :mod:`detente.eval.polnear`; the predictions come from a
+pipeline whose attribution tagger is the fine-tuned transformer
+(:mod:`detente.nlp.attribution_trf`) instead of the fast spaCy one. Skipped (not failed)
+where the transformer's libraries or weights are not installed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from detente.eval.base import EvalResult
+from detente.eval.polnear import load_split, polnear_root, score
+from detente.models import Analysis, Article
+
+NAME = "polnear_accurate"
+
+
+def run(shared: Path, *, limit: int | None = None, split: str = "dev") -> EvalResult:
+    try:
+        from detente.nlp import attribution_trf
+
+        if attribution_trf.load() is None:
+            return EvalResult(
+                NAME, {}, notes=[f"skipped: no transformer weights in {attribution_trf.model_dir()}"]
+            )
+    except (ImportError, OSError) as exc:
+        return EvalResult(NAME, {}, notes=[f"skipped: the accurate tagger is not installed ({exc})"])
+    from detente.nlp.model import load_model
+    from detente.nlp.pipeline import Pipeline
+
+    gold = load_split(polnear_root(shared), split, limit=limit)
+    pipe = Pipeline(load_model(attribution="accurate"))
+    found: dict[tuple[str, str | None], Analysis] = {}
+    articles = [Article(text=g.text, published=g.published) for g in gold]
+    for g, analysis in zip(gold, pipe.pipe(articles), strict=True):
+        found[(g.text, g.published)] = analysis
+
+    result = score(gold, lambda text, published: found[(text, published)])
+    result.name = NAME
+    result.notes.append(f"split={split}; tagger=accurate")
+    return result

@@ -1,0 +1,230 @@
+"""The accurate (transformer) attribution tagger: windows, BIO tags and back, the shipped
+weights on hand-written news sentences, and its place in the pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.eval.polnear import parse_ann
+from detente.nlp import attribution_model as am
+from detente.nlp.model import tagger_kind
+
+trf = pytest.importorskip("detente.nlp.attribution_trf")
+transformers = pytest.importorskip("transformers")
+
+# a hand-made article (not from any corpus) and its brat annotation
+TEXT = 'The minister said the talks would resume.\n\n"We are ready," she added, "to sign."'
+ANN = "\n".join(
+    [
+        "T1\tSource 0 12\tThe minister",
+        "T2\tCue 13 17\tsaid",
+        "T3\tContent 18 40\tthe talks would resume",
+        "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1",
+        "T5\tSource 59 62\tshe",
+        "T6\tCue 63 68\tadded",
+        'T7\tContent 43 58;70 80\t"We are ready," "to sign."',
+        "E2\tAttribution:T6 Content:T7 Cue:T6 Source:T5",
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def tokenizer():  # type: ignore[no-untyped-def]
+    try:
+        base = trf.base_model_dir()
+    except OSError as exc:
+        pytest.skip(str(exc))
+    return transformers.AutoTokenizer.from_pretrained(str(base))
+
+
+def test_windows_cover_every_piece_in_order_and_keep_paragraphs_whole(tokenizer) -> None:  # type: ignore[no-untyped-def]
+    paras = [f"Paragraph {i} says the minister spoke about talks number {i}." for i in range(40)]
+    text = "\n\n".join(paras)
+    wins = trf.windows(text, tokenizer, max_tokens=40)
+    flat = [o for w in wins for o in w.offsets]
+    enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+    assert flat == [tuple(o) for o in enc["offset_mapping"]]
+    assert all(0 < len(w.ids) <= 40 for w in wins)
+    starts = {s for s, _ in trf.paragraph_bounds(text)}
+    assert all(w.offsets[0][0] in starts for w in wins)  # every window opens a paragraph
+    assert len(wins) < len(paras)  # short paragraphs share windows
+
+
+def test_a_paragraph_longer_than_a_window_is_cut(tokenizer) -> None:  # type: ignore[no-untyped-def]
+    text = "Short one.\n\n" + " ".join(["word"] * 100)
+    wins = trf.windows(text, tokenizer, max_tokens=30)
+    assert sum(len(w.ids) for w in wins) == 2 + 1 + 100  # "short", "one", ".", 100 words
+    assert max(len(w.ids) for w in wins) <= 30
+
+
+def test_empty_text_has_no_windows(tokenizer) -> None:  # type: ignore[no-untyped-def]
+    assert trf.windows("", tokenizer) == []
+    assert trf.windows("\n\n  \n", tokenizer) == []
+
+
+def test_gold_tags_decode_back_to_the_gold_spans(tokenizer) -> None:  # type: ignore[no-untyped-def]
+    spans = am.gold_spans(parse_ann(ANN), TEXT)
+    got: list[am.Tagged] = []
+    for w in trf.windows(TEXT, tokenizer):
+        got.extend(trf.decode(TEXT, w, trf.window_tags(w, spans)))
+    assert sorted(got, key=lambda t: t.start) == spans
+    assert [t.continues for t in got if t.label == "CONTENT"] == [False, False, True]
+
+
+def test_decode_opens_a_span_on_a_stray_inside_tag(tokenizer) -> None:  # type: ignore[no-untyped-def]
+    text = "Officials said talks failed."
+    (w,) = trf.windows(text, tokenizer)
+    tags = [
+        trf.TAG_ID["I-SOURCE"],
+        trf.TAG_ID["B-CUE"],
+        trf.TAG_ID["I-CONTENT"],
+        trf.TAG_ID["I-CONTENT"],
+        trf.TAG_ID["O"],
+    ]
+    got = [(t.label, text[t.start : t.end]) for t in trf.decode(text, w, tags)]
+    assert got == [("SOURCE", "Officials"), ("CUE", "said"), ("CONTENT", "talks failed")]
+
+
+def test_decode_joins_a_span_the_tags_broke(tokenizer) -> None:  # type: ignore[no-untyped-def]
+    text = "Officials said talks failed badly."
+    (w,) = trf.windows(text, tokenizer)
+    b, i = trf.TAG_ID["B-CONTENT"], trf.TAG_ID["I-CONTENT"]
+    tags = [0, 0, b, i, b, 0]
+    got = [(t.label, text[t.start : t.end]) for t in trf.decode(text, w, tags)]
+    assert got == [("CONTENT", "talks failed badly")]
+
+
+def _scores(rows: list[dict[str, float]]) -> object:
+    """Log-probability rows: the named tags get the given probabilities, the rest share
+    what is left."""
+    import numpy as np
+
+    out = np.full((len(rows), len(trf.TAGS)), 0.0, dtype=np.float32)
+    for r, probs in enumerate(rows):
+        rest = (1.0 - sum(probs.values())) / (len(trf.TAGS) - len(probs))
+        for t, tag in enumerate(trf.TAGS):
+            out[r, t] = probs.get(tag, rest)
+    return np.log(out)
+
+
+@pytest.mark.parametrize(
+    ("rows", "inside", "expected"),
+    [
+        # the argmax is what Viterbi keeps when it is well formed
+        ([{"B-CONTENT": 0.9}, {"I-CONTENT": 0.9}, {"O": 0.9}], [False, False, False], ["B-CONTENT", "I-CONTENT", "O"]),
+        # a stray I- after O: the span opens with B- (or is dropped), never an orphan I-
+        ([{"O": 0.9}, {"I-CONTENT": 0.6, "O": 0.3}], [False, False], ["O", "O"]),
+        ([{"O": 0.9}, {"I-CONTENT": 0.5, "B-CONTENT": 0.4}], [False, False], ["O", "B-CONTENT"]),
+        # one O piece in a long content is outvoted by the pieces around it
+        (
+            [{"B-CONTENT": 0.9}, {"I-CONTENT": 0.9}, {"O": 0.55, "I-CONTENT": 0.4}, {"I-CONTENT": 0.9}],
+            [False, False, False, False],
+            ["B-CONTENT", "I-CONTENT", "I-CONTENT", "I-CONTENT"],
+        ),
+        # the pieces of one word share its label ("Pes ##kov")
+        ([{"B-SOURCE": 0.8}, {"B-CUE": 0.6, "I-SOURCE": 0.3}], [False, True], ["B-SOURCE", "I-SOURCE"]),
+        ([{"O": 0.8}, {"B-CONTENT": 0.9}], [False, True], ["O", "O"]),
+    ],
+)
+def test_viterbi_keeps_the_tags_well_formed(rows: list[dict[str, float]], inside: list[bool], expected: list[str]) -> None:
+    assert [trf.TAGS[t] for t in trf.viterbi(_scores(rows), inside)] == expected
+
+
+def test_viterbi_of_nothing_is_nothing() -> None:
+    import numpy as np
+
+    assert trf.viterbi(np.zeros((0, len(trf.TAGS))), []) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        ("0", "off"),
+        ("off", "off"),
+        ("1", "fast"),
+        ("fast", "fast"),
+        ("accurate", "accurate"),
+        ("Transformer", "accurate"),
+    ],
+)
+def test_tagger_kind_names(value: str, kind: str) -> None:
+    assert tagger_kind(value) == kind
+
+
+def test_an_unknown_tagger_kind_is_an_error() -> None:
+    with pytest.raises(ValueError, match="DETENTE_TAGGER"):
+        tagger_kind("bert")
+
+
+# --- the shipped weights ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tagger():  # type: ignore[no-untyped-def]
+    try:
+        loaded = trf.load()
+    except OSError as exc:
+        pytest.skip(str(exc))
+    if loaded is None:
+        pytest.skip("transformer attribution weights not installed")
+    return loaded
+
+
+SENTENCES = [
+    (
+        "Foreign Minister Anna Kovacs said on Tuesday that her government would not sign the agreement.",
+        "her government would not sign the agreement",
+        "Kovacs",
+    ),
+    (
+        '"We will defend every village," General Paul Okafor told reporters in the capital.',
+        "We will defend every village",
+        "Okafor",
+    ),
+    (
+        "The prime minister warned that the ceasefire could collapse within days.",
+        "the ceasefire could collapse within days",
+        "prime minister",
+    ),
+    (
+        "According to two officials briefed on the talks, the envoy will travel to Cairo next week.",
+        "the envoy will travel to Cairo next week",
+        "officials",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "clause", "speaker"), SENTENCES)
+def test_shipped_tagger_finds_obvious_attributions(tagger, text: str, clause: str, speaker: str) -> None:  # type: ignore[no-untyped-def]
+    text = "Talks stalled again on Monday.\n\n" + text
+    found = am.group(text, tagger.tag_texts([text])[0])
+    hits = [a for a in found if clause in text[a.content.start : a.content.end]]
+    assert hits, [text[a.content.start : a.content.end] for a in found]
+    src = hits[0].source
+    assert src is not None and speaker in text[src.start : src.end]
+
+
+def test_shipped_tagger_finds_nothing_in_plain_narration(tagger) -> None:  # type: ignore[no-untyped-def]
+    text = "The bridge over the river was built in 1932. It carries four lanes of traffic."
+    assert [t for t in tagger.tag_texts([text])[0] if t.label == "CONTENT"] == []
+
+
+def test_batched_and_single_tagging_agree(tagger) -> None:  # type: ignore[no-untyped-def]
+    texts = [t for t, _, _ in SENTENCES]
+    assert tagger.tag_texts(texts) == [tagger.tag_texts([t])[0] for t in texts]
+
+
+def test_accurate_pipeline_runs_the_transformer_and_says_so(tagger) -> None:  # type: ignore[no-untyped-def]
+    from detente.nlp.model import load_model
+    from detente.nlp.pipeline import Pipeline
+
+    nlp = load_model(attribution="accurate")
+    assert "detente_attribution_trf" in nlp.pipe_names and "detente_attribution" not in nlp.pipe_names
+    pipe = Pipeline(nlp)
+    assert pipe.extractor.endswith(".accurate")
+    from detente.models import Article
+
+    text = SENTENCES[0][0]
+    analysis = pipe(Article(text=text, published="2024-05-01"))
+    assert any("would not sign" in q.content.text for q in analysis.quotes)
+    assert am.SPANS_KEY in nlp(text).spans
