@@ -7,6 +7,7 @@
 server all go through them.
 """
 
+import detente._thinc  # noqa: F401  # first: thinc without torch (see its docstring)
 from detente.models import Actor, Analysis, Article, Event, Quote, Span, Speaker, Time
 from detente.nlp.pipeline import EXTRACTOR_VERSION, analyze, analyze_article, analyze_many
 
