@@ -29,14 +29,19 @@ def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProce
 
 
 @pytest.mark.skipif(not SEED.exists(), reason=f"{SEED} not found: ../shared is absent")
-def test_seed_article_meets_expected() -> None:
-    proc = run_cli("analyze", str(SEED), "--published", SEED_PUBLISHED, "--format", "json")
+def _analyze_seed(*extra: str) -> tuple[Analysis, dict[str, float], str]:
+    """The seed article through the real command (with ``extra`` options), checked against
+    EXPECTED.md: the analysis, the check's figures and its failures as one string."""
+    proc = run_cli("analyze", str(SEED), "--published", SEED_PUBLISHED, "--format", "json", *extra)
     assert proc.returncode == 0, proc.stderr.decode()
     analysis = Analysis.from_dict(json.loads(proc.stdout))
-    assert analysis.article.text == SEED.read_text(encoding="utf-8")
     report = check(analysis)
-    figures = report.figures()
-    failures = "\n".join(report.failures())
+    return analysis, report.figures(), "\n".join(report.failures())
+
+
+def test_seed_article_meets_expected() -> None:
+    analysis, figures, failures = _analyze_seed()
+    assert analysis.article.text == SEED.read_text(encoding="utf-8")
     assert figures["actors"] == 1.0, failures
     assert figures["statements"] == 1.0, failures
     assert figures["scare_quotes_rejected"] == 1.0, failures
@@ -59,12 +64,7 @@ def _accurate_tagger_installed() -> bool:
 def test_seed_with_the_accurate_tagger_still_meets_expected() -> None:
     """The transformer tagger finds more (PolNeAR's broad attributions) but keeps every
     statement EXPECTED.md asks for, with its speaker and date, and no scare quote."""
-    proc = run_cli("analyze", str(SEED), "--published", SEED_PUBLISHED, "--format", "json", "--tagger", "accurate")
-    assert proc.returncode == 0, proc.stderr.decode()
-    analysis = Analysis.from_dict(json.loads(proc.stdout))
-    report = check(analysis)
-    figures = report.figures()
-    failures = "\n".join(report.failures())
+    analysis, figures, failures = _analyze_seed("--tagger", "accurate")
     assert figures["actors"] == 1.0, failures
     assert figures["statements"] == 1.0, failures
     assert figures["scare_quotes_rejected"] == 1.0, failures

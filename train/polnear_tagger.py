@@ -53,23 +53,11 @@ def split_train(articles: list[GoldArticle], seed: int = SEED) -> tuple[list[Gol
     return [a for a in articles if a.name not in held], [a for a in articles if a.name in held]
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the non-blank blocks between blank lines."""
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for block in text.split("\n\n"):
-        s, e = pos, pos + len(block)
-        pos = e + 2
-        if block.strip():
-            out.append((s, e))
-    return out
-
-
 def article_docs(nlp: spacy.Language, art: GoldArticle) -> list[Doc]:
     """One Doc per paragraph (merged with the next while a gold span crosses the break),
     its entities the gold spans."""
     spans = am.gold_spans(art.attributions, art.text)
-    blocks = paragraphs(art.text)
+    blocks = am.paragraph_bounds(art.text)
     joined: list[tuple[int, int]] = []
     for s, e in blocks:
         if joined and any(t.start < joined[-1][1] < t.end for t in spans):

@@ -36,21 +36,14 @@ from detente.models import Analysis, Article
 from detente.nlp import attribution_model as am
 from detente.nlp import attribution_trf as trf
 
+# the spaCy tagger's held-out split, so the two taggers' held-out figures compare
+# (train/ is on sys.path when this script runs)
+from polnear_tagger import HELD_OUT, SEED, split_train
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 MODEL_DIR = REPO / "src" / "detente" / "nlp" / "models" / "attribution_trf"
-SEED = 1234
-HELD_OUT = 0.10
 VERSION = "1.0.0"
-
-
-def split_train(articles: list[GoldArticle], seed: int = SEED) -> tuple[list[GoldArticle], list[GoldArticle]]:
-    """The same split as ``train/polnear_tagger.py``: a seeded 10% of article names held out."""
-    names = sorted(a.name for a in articles)
-    random.Random(seed).shuffle(names)
-    n_held = max(1, round(len(names) * HELD_OUT))
-    held = set(names[:n_held])
-    return [a for a in articles if a.name not in held], [a for a in articles if a.name in held]
 
 
 def examples(articles: list[GoldArticle], tokenizer: object) -> list[tuple[list[int], list[int]]]:

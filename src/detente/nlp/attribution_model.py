@@ -71,6 +71,18 @@ class TaggedAttribution:
     cue: Tagged | None = None
 
 
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the non-blank blocks between blank lines."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for block in text.split("\n\n"):
+        s, e = pos, pos + len(block)
+        pos = e + 2
+        if block.strip():
+            out.append((s, e))
+    return out
+
+
 # --- the model -------------------------------------------------------------------------------
 
 SPANS_KEY = "attribution"

@@ -29,7 +29,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from detente.nlp.attribution_model import CONTINUATION, LABELS, SPANS_KEY, Tagged, _trim
+from detente.nlp.attribution_model import CONTINUATION, LABELS, SPANS_KEY, Tagged, _trim, paragraph_bounds
 
 # the tags: O, then B-/I- of each span label (a continuing content piece has its own label)
 SPAN_LABELS: tuple[str, ...] = (*LABELS, CONTINUATION)
@@ -58,18 +58,6 @@ def base_model_dir() -> Path:
 
 def model_dir() -> Path:
     return Path(str(resources.files("detente"))) / "nlp" / "models" / "attribution_trf"
-
-
-def paragraph_bounds(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the non-blank blocks between blank lines."""
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for block in text.split("\n\n"):
-        s, e = pos, pos + len(block)
-        pos = e + 2
-        if block.strip():
-            out.append((s, e))
-    return out
 
 
 def windows(text: str, tokenizer: Any, max_tokens: int = MAX_TOKENS) -> list[Window]:

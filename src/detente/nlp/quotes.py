@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -237,11 +238,8 @@ class QuoteFinder:
                 span = doc.char_span(a.source.start, a.source.end, alignment_mode="expand")
                 toks = list(span) if span is not None else []
             # the parse knows the cue verb's subject better than the tagger's source span
-            cue_span = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand") if a.cue else None
-            for t in cue_span or []:
-                if t.pos_ in {"VERB", "AUX"} and (subj := _subject(t)) is not None and subj.lower_ not in {"it", "there"}:
-                    toks = _np_tokens(subj)
-                    break
+            cue_span = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
+            toks = _cue_subject(cue_span) or toks
             if not toks:
                 continue  # a source in another sentence and no subject in the parse
             # a speaker we can name: an actor, or any noun phrase (not an unresolved pronoun)
@@ -251,13 +249,8 @@ class QuoteFinder:
                 and not _third_person(toks)
             ):
                 continue
-            cue = (a.cue.start, a.cue.end) if a.cue else None
-            cue_type: CueType = "speech"
-            if a.cue:
-                cue_span = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
-                for t in cue_span or []:
-                    cue_type = self.cues.verbs.get(t.lemma_.lower()) or self.cues.nouns.get(t.lemma_.lower()) or cue_type
-            out.append(_Found((c.start, c.end), toks, cue, cue_type, a.cue.start if a.cue else c.start))
+            cue = (a.cue.start, a.cue.end)
+            out.append(_Found((c.start, c.end), toks, cue, self._cue_type(cue_span), a.cue.start))
         return out
 
     def _tagger_first(self, doc: Doc, rules: list[_Found], end_char: int) -> list[_Found]:
@@ -269,12 +262,13 @@ class QuoteFinder:
         from detente.nlp.attribution_model import attributions
 
         tagged: list[_Found] = []
+        with_speaker = [f for f in rules if f.speaker_tokens]
         for a in attributions(doc, end=end_char, source_sentences=0):
             c = a.content
             if len(self._text[c.start : c.end].split()) < MIN_TAGGED_WORDS:
                 continue
             anchor = a.cue.start if a.cue else c.start
-            rule = _most_overlapping((c.start, c.end), [f for f in rules if f.speaker_tokens])
+            rule = _most_overlapping((c.start, c.end), with_speaker)
             if rule is not None:
                 tagged.append(_Found((c.start, c.end), rule.speaker_tokens, rule.cue, rule.cue_type, rule.anchor))
                 continue
@@ -283,24 +277,17 @@ class QuoteFinder:
                 span = doc.char_span(a.source.start, a.source.end, alignment_mode="expand")
                 toks = list(span) if span is not None else []
             cue_span = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand") if a.cue else None
-            if not toks:
-                for t in cue_span or []:
-                    if (
-                        t.pos_ in {"VERB", "AUX"}
-                        and (subj := _subject(t)) is not None
-                        and subj.lower_ not in {"it", "there"}
-                    ):
-                        toks = _np_tokens(subj)
-                        break
-            known = [
-                kind
-                for t in cue_span or []
-                if (kind := self.cues.verbs.get(t.lemma_.lower()) or self.cues.nouns.get(t.lemma_.lower()))
-            ]
-            cue_type: CueType = known[-1] if known else "speech"
+            toks = toks or _cue_subject(cue_span)
             cue = (a.cue.start, a.cue.end) if a.cue else None
-            tagged.append(_Found((c.start, c.end), toks or None, cue, cue_type, anchor))
+            tagged.append(_Found((c.start, c.end), toks or None, cue, self._cue_type(cue_span), anchor))
         return tagged + [f for f in rules if _most_overlapping(f.content, tagged) is None]
+
+    def _cue_type(self, cue_span: Iterable[Token] | None) -> CueType:
+        """The type of the last word of a tagged cue that cues.yaml knows ("speech" if none)."""
+        cue_type: CueType = "speech"
+        for t in cue_span or []:
+            cue_type = self.cues.verbs.get(t.lemma_.lower()) or self.cues.nouns.get(t.lemma_.lower()) or cue_type
+        return cue_type
 
     # --- rule families ---------------------------------------------------------------------
 
@@ -711,6 +698,15 @@ class QuoteFinder:
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+
+def _cue_subject(cue_span: Iterable[Token] | None) -> list[Token]:
+    """The noun phrase of the subject of the first verb of a tagged cue that has one (not a
+    dummy "it" or "there"); empty when there is none."""
+    for t in cue_span or []:
+        if t.pos_ in {"VERB", "AUX"} and (subj := _subject(t)) is not None and subj.lower_ not in {"it", "there"}:
+            return _np_tokens(subj)
+    return []
 
 
 def _most_overlapping(content: tuple[int, int], pool: list[_Found]) -> _Found | None:
