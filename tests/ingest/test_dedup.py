@@ -3,7 +3,10 @@ from __future__ import annotations
 import random
 import time
 
+import numpy as np
+
 from detente.ingest import Deduplicator
+from detente.ingest.dedup import MinHasher, lsh_bands
 from detente.models import Article
 
 BASE = (
@@ -44,3 +47,29 @@ def test_roughly_linear() -> None:
         assert d.check(doc) is None
     t900 = time.perf_counter() - t
     assert t900 < 3 * t300 * 2.5  # 3x the documents, well under quadratic growth (9x)
+
+
+def test_lsh_bands_balance_false_positives_and_negatives() -> None:
+    # the choice datasketch's MinHashLSH makes for these settings (its optimiser, weights 0.5/0.5)
+    assert lsh_bands(0.6, 128) == (18, 7)
+    b, r = lsh_bands(0.6, 256)
+    assert b * r <= 256
+    # a pair at the threshold shares a band about half the time; far below, rarely; far above, almost surely
+    def share(s: float) -> float:
+        return 1 - (1 - s**r) ** b
+
+    assert share(0.3) < 0.05 and 0.3 < share(0.6) < 0.9 and share(0.8) > 0.99
+
+
+def test_minhash_estimates_jaccard_and_is_the_same_in_every_process() -> None:
+    rng = random.Random(5)
+    errors = []
+    for seed in range(40):
+        hasher = MinHasher(256, seed=seed)
+        a = {f"g{rng.random()}" for _ in range(300)}
+        b = set(sorted(a)[:240]) | {f"x{rng.random()}" for _ in range(60)}
+        true = len(a & b) / len(a | b)
+        errors.append(float(np.mean(hasher.signature(a) == hasher.signature(b))) - true)
+    assert abs(float(np.mean(errors))) < 0.02 and max(abs(e) for e in errors) < 0.12
+    # seeded: two hashers with one seed agree (signatures compare across runs and processes)
+    assert (MinHasher(64).signature({"a b c"}) == MinHasher(64).signature({"a b c"})).all()

@@ -96,10 +96,10 @@ class OverlappingAnalyzer:
     def __call__(self, arts: list[Article]) -> list[Analysis]:
         return self.submit(arts)()
 
-    def submit(self, arts: list[Article]):  # type: ignore[no-untyped-def]
+    def submit(self, arts: list[Article], *, last: bool = False):  # type: ignore[no-untyped-def]
         self.n += 1
         k, done = self.n, fake_analyze(arts)
-        self.log.append(f"submit {k}")
+        self.log.append(f"submit {k}" + (" (last)" if last else ""))
 
         def result() -> list[Analysis]:
             self.log.append(f"collect {k}")
@@ -113,8 +113,9 @@ def test_pool_analyses_the_next_batch_while_the_previous_is_written(tmp_path: Pa
     plain = ingest([tmp_path / "c"], tmp_path / "a.duckdb", batch_size=3, progress=False, analyzer=fake_analyze)
     overlapping = OverlappingAnalyzer()
     r = ingest([tmp_path / "c"], tmp_path / "b.duckdb", batch_size=3, progress=False, analyzer=overlapping)
-    # batch k+1 is submitted before batch k is collected and written; every batch is written once
-    assert overlapping.log == ["submit 1", "submit 2", "collect 1", "submit 3", "collect 2", "submit 4",
+    # batch k+1 is submitted before batch k is collected and written; every batch is written
+    # once; the run's last batch is submitted as the last (small tasks for an even finish)
+    assert overlapping.log == ["submit 1", "submit 2", "collect 1", "submit 3", "collect 2", "submit 4 (last)",
                                "collect 3", "collect 4"]  # fmt: skip
     assert (r.stored, r.analysed, r.events, r.batches) == (plain.stored, plain.analysed, plain.events, 4)
     rows = []
@@ -122,6 +123,14 @@ def test_pool_analyses_the_next_batch_while_the_previous_is_written(tmp_path: Pa
         with Store(tmp_path / f"{name}.duckdb", read_only=True) as s:
             rows.append(s.con.execute("SELECT article_id, type, source FROM events ORDER BY ALL").fetchall())
     assert rows[0] == rows[1] and len(rows[0]) == 10
+
+
+def test_last_batch_is_marked_when_the_corpus_fills_the_batches_exactly(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "c", 9)
+    overlapping = OverlappingAnalyzer()
+    r = ingest([tmp_path / "c"], tmp_path / "b.duckdb", batch_size=3, progress=False, analyzer=overlapping)
+    assert [e for e in overlapping.log if e.startswith("submit")] == ["submit 1", "submit 2", "submit 3 (last)"]
+    assert (r.analysed, r.batches) == (9, 3)
 
 
 def test_reanalyze_only_outdated(tmp_path: Path, db: Path) -> None:

@@ -63,10 +63,10 @@ def detector(precise: bool = False) -> Any:
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code (``"en"``) of the text's language, or None when unsure or too short."""
     sample = text[:SAMPLE_CHARS]
+    if clearly_english(sample):  # 40+ words: letters enough
+        return "en"
     if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
         return None
-    if clearly_english(sample):
-        return "en"
     lang = detector(precise=len(sample.strip()) < SHORT_CHARS).detect_language_of(sample)
     if lang is None:
         return None

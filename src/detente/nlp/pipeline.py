@@ -307,15 +307,17 @@ class BatchAnalyzer:
     def __call__(self, batch: list[Article]) -> list[Analysis]:
         return self.submit(batch)()
 
-    def submit(self, batch: list[Article]) -> Callable[[], list[Analysis]]:
+    def submit(self, batch: list[Article], *, last: bool = False) -> Callable[[], list[Analysis]]:
         """Start analysing ``batch``; returns a function that waits for the analyses (in
         order). With a pool the workers analyse while the caller goes on (the store's ingest
-        reads the next batch and writes the previous one meanwhile)."""
+        reads the next batch and writes the previous one meanwhile). The ``last`` batch of a
+        run goes out in small tasks (a quarter chunk), as the tail of :meth:`imap` does."""
         if self.workers <= 1:
             done = list(get_pipeline().pipe(batch))
             return lambda: done
         self.start()
-        pending = self._pool.map_async(_worker_batch, even_chunks(batch, self.workers, self.chunk), chunksize=1)
+        most = max(1, self.chunk // TAIL_PARTS) if last else self.chunk
+        pending = self._pool.map_async(_worker_batch, even_chunks(batch, self.workers, most), chunksize=1)
         return lambda: [a for part in pending.get() for a in part]
 
     def imap(self, articles: Iterable[Article]) -> Iterator[Analysis]:

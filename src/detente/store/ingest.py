@@ -107,8 +107,9 @@ class _Writer:
     def pending(self) -> int:
         return len(self.to_analyse) + len(self.plain)
 
-    def flush(self) -> None:
-        """Submit the collected batch, then write the one before it."""
+    def flush(self, *, last: bool = False) -> None:
+        """Submit the collected batch (the ``last`` of the run: in small tasks, so that no
+        worker waits long for the other at the end), then write the one before it."""
         if not self.pending() and not self.skips:
             return
         t0 = time.perf_counter()
@@ -116,7 +117,7 @@ class _Writer:
         if not self.to_analyse:
             result: Callable[[], Iterable[Analysis]] = list
         elif submit is not None:
-            result = submit(self.to_analyse)
+            result = submit(self.to_analyse, last=True) if last else submit(self.to_analyse)
         else:
             done = list(self.analyzer(self.to_analyse))
             result = lambda: done  # noqa: E731
@@ -128,7 +129,7 @@ class _Writer:
 
     def finish(self) -> None:
         """Flush what is collected and write every batch still in flight."""
-        self.flush()
+        self.flush(last=True)
         if self._inflight is not None:
             previous, self._inflight = self._inflight, None
             self._write(*previous)
@@ -188,6 +189,8 @@ def ingest(
                     continue
                 art: Article = item
                 report.read += 1
+                if writer.pending() >= batch_size:  # only now: finish() always holds the last batch
+                    writer.flush()
                 bar(1)
                 if art.id in seen or stored:
                     report.already_stored += 1
@@ -202,8 +205,6 @@ def ingest(
                     writer.plain.append(Analysis(article=art))
                 else:
                     writer.to_analyse.append(art)
-                if writer.pending() >= batch_size:
-                    writer.flush()
             writer.finish()
     return report
 
