@@ -408,6 +408,8 @@ def main(argv: list[str] | None = None) -> int:
     sp, a1, a2, i1, i2 = (runs[k] for k in ("spacy_1", "analyze_1", "analyze_2", "ingest_1", "ingest_2"))
     rb, rn = runs[f"ingest_2_n{base}"], runs[f"ingest_2_n{big}"]
     tokens = sp["tokens"]
+    speedup_analyze, speedup_ingest = a1["seconds"] / a2["seconds"], i1["seconds"] / i2["seconds"]
+    ceiling = 2 * a1["seconds"] / runs["analyze_pair"]["seconds"]
 
     def worker_rss(r: dict[str, Any]) -> float:
         return float(r.get("rss_mb_largest_worker") or r.get("rss_mb_driver") or 0.0)
@@ -426,15 +428,15 @@ def main(argv: list[str] | None = None) -> int:
         "pipeline_over_spacy_tuned": round(a1["seconds"] / runs["spacy_tuned_1"]["seconds"], 3),
         "ingest_articles_per_s_1proc": i1["articles_per_s"],
         "ingest_over_spacy": round(i1["seconds"] / sp["seconds"], 3),
-        "speedup_2_over_1_analyze_many": round(a1["seconds"] / a2["seconds"], 3),
-        "speedup_2_over_1_ingest": round(i1["seconds"] / i2["seconds"], 3),
+        "speedup_2_over_1_analyze_many": round(speedup_analyze, 3),
+        "speedup_2_over_1_ingest": round(speedup_ingest, 3),
         # two independent 1-process analyses at once, over one alone: the machine's own
         # 2-core scaling, the ceiling for the two figures above
-        "speedup_2_independent_ceiling": round(2 * a1["seconds"] / runs["analyze_pair"]["seconds"], 3),
+        "speedup_2_independent_ceiling": round(ceiling, 3),
         # each speedup as a share of that ceiling: what the design loses, apart from what the
         # host gives two processes at the time (its noise moves the ceiling from run to run)
-        "analyze_many_share_of_ceiling": round(a1["seconds"] / a2["seconds"] * runs["analyze_pair"]["seconds"] / (2 * a1["seconds"]), 3),
-        "ingest_share_of_ceiling": round(i1["seconds"] / i2["seconds"] * runs["analyze_pair"]["seconds"] / (2 * a1["seconds"]), 3),
+        "analyze_many_share_of_ceiling": round(speedup_analyze / ceiling, 3),
+        "ingest_share_of_ceiling": round(speedup_ingest / ceiling, 3),
         "peak_rss_mb_spacy_alone": sp["rss_mb_driver"],
         "peak_rss_mb_pipeline_1proc": a1["rss_mb_driver"],
         "peak_rss_mb_worker_2proc": max(worker_rss(rb), worker_rss(rn)),  # the memory runs

@@ -35,7 +35,7 @@ class MinHasher:
     """``num_perm`` hash functions, drawn once from ``seed``: the same seed gives the same
     signatures in every process (so they can be compared across runs and machines)."""
 
-    def __init__(self, num_perm: int = 128, seed: int = 1) -> None:
+    def __init__(self, num_perm: int = 256, seed: int = 1) -> None:
         rng = np.random.default_rng(seed)
         # a, b < 2^32 and x < 2^32: a * x + b < 2^64, no overflow in uint64
         self.a = rng.integers(1, 1 << 32, size=num_perm, dtype=np.uint64)

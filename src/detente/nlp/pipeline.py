@@ -295,6 +295,11 @@ class BatchAnalyzer:
     def __exit__(self, *exc: object) -> None:
         self.close(terminate=exc[0] is not None)
 
+    @property
+    def tail_chunk(self) -> int:
+        """The task size for the end of a run (see :data:`TAIL_PARTS`)."""
+        return max(1, self.chunk // TAIL_PARTS)
+
     def start(self) -> BatchAnalyzer:
         """Start the workers now and wait until each answers (otherwise the first batch
         starts them)."""
@@ -316,7 +321,7 @@ class BatchAnalyzer:
             done = list(get_pipeline().pipe(batch))
             return lambda: done
         self.start()
-        most = max(1, self.chunk // TAIL_PARTS) if last else self.chunk
+        most = self.tail_chunk if last else self.chunk
         pending = self._pool.map_async(_worker_batch, even_chunks(batch, self.workers, most), chunksize=1)
         return lambda: [a for part in pending.get() for a in part]
 
@@ -340,7 +345,7 @@ class BatchAnalyzer:
             if len(buf) >= ahead + self.chunk:
                 yield buf[: self.chunk]
                 del buf[: self.chunk]
-        yield from even_chunks(buf, self.workers, max(1, self.chunk // TAIL_PARTS))
+        yield from even_chunks(buf, self.workers, self.tail_chunk)
 
     def close(self, *, terminate: bool = False) -> None:
         if self._pool is not None:

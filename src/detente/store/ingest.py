@@ -117,6 +117,7 @@ class _Writer:
         if not self.to_analyse:
             result: Callable[[], Iterable[Analysis]] = list
         elif submit is not None:
+            # ``last`` only when set: an analyser's ``submit`` may not take it
             result = submit(self.to_analyse, last=True) if last else submit(self.to_analyse)
         else:
             done = list(self.analyzer(self.to_analyse))
