@@ -283,3 +283,38 @@ def test_tagged_statements_with_pronoun_sources(text: str, speaker: str, content
     quotes = analyze(text, published="2024-03-01").quotes
     q = [q for q in quotes if content in q.content.text]
     assert q and q[0].speaker is not None and q[0].speaker.span.text == speaker
+
+
+# (sentence, the rules' speaker, the tagger's source, the speaker kept)
+BETTER_SPEAKER = [
+    # overlapping: the tagger's span keeps the name the parse cut off
+    ("The head of the group, Mike Murphy, said so.", "The head of the group", "The head of the group, Mike Murphy,", "The head of the group, Mike Murphy,"),
+    # a weak pronoun from the rules gives way to the tagger's named source
+    ("They said so, campaign manager Robby Mook added.", "They", "campaign manager Robby Mook", "campaign manager Robby Mook"),
+    ("It was a plan that officials said would fail.", "that", "officials", "officials"),
+    # a personal pronoun or a noun phrase from the rules stays
+    ("He said so, and Mr. Putin agreed.", "He", "Mr. Putin", "He"),
+    ("The minister said so, and the spokesman agreed.", "The minister", "the spokesman", "The minister"),
+    # one side missing
+    ("The minister said so.", "The minister", "", "The minister"),
+    ("The minister said so.", "", "The minister", "The minister"),
+]
+
+
+@pytest.mark.parametrize("text,rule,tagger,kept", BETTER_SPEAKER)
+def test_better_speaker(text: str, rule: str, tagger: str, kept: str) -> None:
+    from detente.nlp.pipeline import get_pipeline
+    from detente.nlp.quotes import _better_speaker
+
+    doc = get_pipeline().nlp(text)
+
+    def toks(s: str) -> list:  # type: ignore[type-arg]
+        if not s:
+            return []
+        start = text.index(s)
+        span = doc.char_span(start, start + len(s), alignment_mode="expand")
+        assert span is not None
+        return list(span)
+
+    got = _better_speaker(toks(rule), toks(tagger))
+    assert (got[0].idx, got[-1].idx + len(got[-1])) == (text.index(kept), text.index(kept) + len(kept))

@@ -268,14 +268,15 @@ class QuoteFinder:
             if len(self._text[c.start : c.end].split()) < MIN_TAGGED_WORDS:
                 continue
             anchor = a.cue.start if a.cue else c.start
-            rule = _most_overlapping((c.start, c.end), with_speaker)
-            if rule is not None:
-                tagged.append(_Found((c.start, c.end), rule.speaker_tokens, rule.cue, rule.cue_type, rule.anchor))
-                continue
             toks: list[Token] = []
             if a.source is not None:
                 span = doc.char_span(a.source.start, a.source.end, alignment_mode="expand")
                 toks = list(span) if span is not None else []
+            rule = _most_overlapping((c.start, c.end), with_speaker)
+            if rule is not None:
+                speaker = _better_speaker(rule.speaker_tokens or [], toks)
+                tagged.append(_Found((c.start, c.end), speaker, rule.cue, rule.cue_type, rule.anchor))
+                continue
             cue_span = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand") if a.cue else None
             toks = toks or _cue_subject(cue_span)
             cue = (a.cue.start, a.cue.end) if a.cue else None
@@ -707,6 +708,27 @@ def _cue_subject(cue_span: Iterable[Token] | None) -> list[Token]:
         if t.pos_ in {"VERB", "AUX"} and (subj := _subject(t)) is not None and subj.lower_ not in {"it", "there"}:
             return _np_tokens(subj)
     return []
+
+
+# speakers the rules may find that say nothing of who spoke: a relative or demonstrative
+# pronoun whose antecedent the parse did not give, "they", "you", "it"
+_WEAK_SPEAKERS = frozenset({"that", "which", "who", "whom", "this", "these", "those", "they", "them", "you", "it"})
+
+
+def _better_speaker(rule: list[Token], tagger: list[Token]) -> list[Token]:
+    """The rule's speaker, unless the tagger's source says more: the tagger's when the two
+    overlap (it keeps the appositive the parse cuts off: "Gov. John Kasich (R-OH)," where the
+    parse gives "OH") or when the rule's is only a weak pronoun ("that", "they")."""
+    if not tagger:
+        return rule
+    if not rule:
+        return tagger
+    if rule[0].i <= tagger[-1].i and tagger[0].i <= rule[-1].i:
+        return tagger
+    words = [t for t in rule if not t.is_punct and not t.is_space]
+    if len(words) == 1 and words[0].lower_ in _WEAK_SPEAKERS:
+        return tagger
+    return rule
 
 
 def _most_overlapping(content: tuple[int, int], pool: list[_Found]) -> _Found | None:
