@@ -318,3 +318,34 @@ def test_better_speaker(text: str, rule: str, tagger: str, kept: str) -> None:
 
     got = _better_speaker(toks(rule), toks(tagger))
     assert (got[0].idx, got[-1].idx + len(got[-1])) == (text.index(kept), text.index(kept) + len(kept))
+
+
+# (sentence, cue, whether the statement it cues names no source)
+UNNAMED_SOURCE = [
+    ("Asked about the sanctions, Peskov said they would fail.", "Asked", True),
+    ("Asked about the sanctions, Peskov said they would fail.", "said", False),
+    ("Some advisers are said to be urging the governor to resign.", "are said", True),
+    ("Respondents were also asked to pick the likely winner.", "were also asked", True),
+    ("The ministry seemed to accept the offer on Monday.", "seemed", True),
+    ("The envoy was quoted as saying the talks had failed.", "was quoted as saying", False),
+    ("The minister was criticized by the opposition for the remarks.", "was criticized", False),
+    ("The senator was embittered at the decision.", "was embittered at", False),
+    ("The minister said the talks would resume.", "said", False),
+]
+
+
+@pytest.mark.parametrize("text,cue,unnamed", UNNAMED_SOURCE)
+def test_unnamed_source(text: str, cue: str, unnamed: bool) -> None:
+    from detente.nlp.pipeline import get_pipeline
+    from detente.nlp.quotes import QuoteFinder
+
+    finder = QuoteFinder()
+    finder._doc = get_pipeline().nlp(text)
+    start = text.index(cue)
+    assert finder._unnamed_source((start, start + len(cue))) is unnamed
+
+
+def test_a_passive_report_has_no_speaker() -> None:
+    text = "Some advisers are said to be urging the governor to resign before the vote."
+    quotes = analyze(text, published="2024-03-01").quotes
+    assert quotes and all(q.speaker is None for q in quotes)

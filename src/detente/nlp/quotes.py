@@ -72,6 +72,7 @@ class Cues:
     verbs: dict[str, CueType]
     nouns: dict[str, CueType]
     phrases: dict[str, CueType]
+    raising: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +91,8 @@ def load_cues() -> Cues:
 
     verbs = table("verbs") or {"say": "speech", "tell": "speech", "state": "speech", "note": "speech"}
     phrases = table("phrases") or {"according to": "speech"}
-    return Cues(verbs, table("nouns"), phrases)
+    raising = frozenset(str(w).lower() for w in raw.get("raising") or [])
+    return Cues(verbs, table("nouns"), phrases, raising)
 
 
 def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -174,11 +176,13 @@ class QuoteFinder:
         self.tagger: TaggerKind = tagger or tagger_kind()
         self.use_tagger = self.tagger != "off" if use_tagger is None else use_tagger
         self._text = ""  # the Doc's text, built once per article (Doc.text joins all tokens)
+        self._doc: Doc | None = None
 
     def __call__(
         self, doc: Doc, index: ActorIndex, times: list[Time], *, end_char: int | None = None
     ) -> list[Quote]:
         text = self._text = doc_text(doc)
+        self._doc = doc
         end_char = len(text) if end_char is None else end_char
         marks = quote_spans(text, 0, end_char)
         found: list[_Found] = []
@@ -282,6 +286,26 @@ class QuoteFinder:
             cue = (a.cue.start, a.cue.end) if a.cue else None
             tagged.append(_Found((c.start, c.end), toks or None, cue, self._cue_type(cue_span), anchor))
         return tagged + [f for f in rules if _most_overlapping(f.content, tagged) is None]
+
+    def _unnamed_source(self, cue: tuple[int, int]) -> bool:
+        """Whether the cue at these offsets names no source: its verbs are a raising verb
+        ("X seemed to", cues.yaml ``raising``) or a cue verb in the passive with no "by"
+        agent ("X is said to", "were asked to", "Asked about X, she said" for the asking;
+        not a state such as "was embittered at", whose subject holds it), and none is an
+        active cue verb (so "was quoted as saying" keeps its speaker)."""
+        span = self._doc.char_span(cue[0], cue[1], alignment_mode="expand") if self._doc is not None else None
+        verbs = [t for t in span or [] if t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"aux", "auxpass"}]
+        if not verbs:
+            return False
+        unnamed = False
+        for t in verbs:
+            lemma = t.lemma_.lower()
+            passive = t.tag_ == "VBN" and lemma in self.cues.verbs and _passive_without_agent(t)
+            if lemma in self.cues.raising or passive:
+                unnamed = True
+            elif lemma in self.cues.verbs:
+                return False  # an active cue verb: its subject spoke
+        return unnamed
 
     def _cue_type(self, cue_span: Iterable[Token] | None) -> CueType:
         """The type of the last word of a tagged cue that cues.yaml knows ("speech" if none)."""
@@ -680,7 +704,7 @@ class QuoteFinder:
         self, text: str, f: _Found, marks: list[tuple[int, int]], index: ActorIndex, times: list[Time]
     ) -> Quote:
         speaker = None
-        if f.speaker_tokens:
+        if f.speaker_tokens and not (f.cue and self._unnamed_source(f.cue)):
             toks = f.speaker_tokens
             span = Span(toks[0].idx, toks[-1].idx + len(toks[-1].text), "")
             span = Span.of(text, span.start, span.end)
@@ -876,6 +900,19 @@ def _outer_cue(t: Token, cues: Cues) -> Token | None:
             return h.head
         h = h.head
     return None
+
+
+def _passive_without_agent(t: Token) -> bool:
+    """A past participle used passively with no "by" agent: "is said", "were asked", or a
+    participle clause with no subject of its own ("Asked about X, she said"; not a
+    participle on a noun, "a poll released Thursday", which the parser also gives for a
+    verb in the past tense, "a poll found last week that")."""
+    kids = list(t.children)
+    if any(c.dep_ == "agent" for c in kids):
+        return False
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in kids):
+        return True
+    return t.dep_ == "advcl" and not any(c.dep_ in {"nsubj", "aux"} for c in kids)
 
 
 def _subject(t: Token) -> Token | None:
