@@ -267,8 +267,14 @@ def test_reverse_direction_for_recipients(rows: list[dict[str, str]]) -> None:
 
 
 def test_cue_sections_and_types(cues: dict[str, Any]) -> None:
-    assert set(cues) == {"verbs", "nouns", "phrases"}
-    for section, by_type in cues.items():
+    assert set(cues) == {"verbs", "nouns", "phrases", "raising"}
+    raising = cues["raising"]
+    assert isinstance(raising, list) and raising
+    for lemma in raising:
+        assert isinstance(lemma, str) and lemma == lemma.strip().lower(), ("raising", lemma)
+        # a raising verb is not also a cue verb whose subject speaks
+        assert not any(lemma in lemmas for lemmas in cues["verbs"].values()), lemma
+    for section, by_type in typed_sections(cues).items():
         assert set(by_type) <= CUE_TYPES, section
         for cue_type, lemmas in by_type.items():
             assert isinstance(lemmas, list) and lemmas, (section, cue_type)
@@ -278,8 +284,13 @@ def test_cue_sections_and_types(cues: dict[str, Any]) -> None:
     assert set(cues["nouns"]) == CUE_TYPES
 
 
+def typed_sections(cues: dict[str, Any]) -> dict[str, Any]:
+    """The sections that map a cue type to its lemmas (not the plain ``raising`` list)."""
+    return {k: v for k, v in cues.items() if k != "raising"}
+
+
 def test_cue_lemmas_unique_across_types(cues: dict[str, Any]) -> None:
-    for section, by_type in cues.items():
+    for section, by_type in typed_sections(cues).items():
         owner: dict[str, str] = {}
         for cue_type, lemmas in by_type.items():
             assert len(lemmas) == len(set(lemmas)), (section, cue_type)
