@@ -1,6 +1,6 @@
 """Train the accurate attribution tagger (a fine-tuned MiniLM, :mod:`detente.nlp.attribution_trf`).
 
-    python train/polnear_transformer.py [--shared ../shared] [--epochs 3] [--train-layers 3]
+    python train/polnear_transformer.py [--shared ../shared] [--epochs 4] [--train-layers 6]
 
 1. reads ``<shared>/gold/polnear/train`` (first annotator per article) and holds out the
    same seeded 10% of its articles as ``train/polnear_tagger.py`` does (the dev split is
@@ -123,8 +123,10 @@ def trainable_state(model: Tagger) -> dict[str, torch.Tensor]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
-    ap.add_argument("--epochs", type=int, default=3)
-    ap.add_argument("--train-layers", type=int, default=3)
+    # the shipped model's settings (a 6-epoch run peaked at epoch 3 on the held-out
+    # articles, 0.730 content F1 against 0.726 for these: longer training does not help)
+    ap.add_argument("--epochs", type=int, default=4)
+    ap.add_argument("--train-layers", type=int, default=6)
     ap.add_argument("--lr", type=float, default=1e-4)
     ap.add_argument("--head-lr", type=float, default=1e-3)
     ap.add_argument("--batch", type=int, default=16)
@@ -137,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     torch.set_num_threads(args.threads)
     rng = random.Random(args.seed)
 
-    fit, held = split_train(load_split(polnear_root(args.shared), "train"), args.seed)
+    # the held-out articles are the same whatever --seed (which seeds the training only)
+    fit, held = split_train(load_split(polnear_root(args.shared), "train"), SEED)
     if args.limit:
         fit, held = fit[: args.limit], held[: max(2, args.limit // 10)]
     base = trf.base_model_dir()
@@ -216,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
             "windows": len(data),
             "word_pieces": n_pieces,
             "held_out_articles": len(held),
-            "held_out_rule": f"seeded shuffle of article names (seed {args.seed}), first {HELD_OUT:.0%}",
+            "held_out_rule": f"seeded shuffle of article names (seed {SEED}), first {HELD_OUT:.0%}",
         },
         "hyperparameters": {
             "epochs": args.epochs,

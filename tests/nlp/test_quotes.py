@@ -349,3 +349,15 @@ def test_a_passive_report_has_no_speaker() -> None:
     text = "Some advisers are said to be urging the governor to resign before the vote."
     quotes = analyze(text, published="2024-03-01").quotes
     assert quotes and all(q.speaker is None for q in quotes)
+
+
+def test_a_weak_pronoun_that_resolves_to_an_actor_stays() -> None:
+    from detente.nlp.pipeline import get_pipeline
+    from detente.nlp.quotes import _better_speaker
+
+    text = "Many activists cheered Warren, who endorsed the plan."
+    doc = get_pipeline().nlp(text)
+    who = [t for t in doc if t.text == "who"]
+    activists = list(doc[0:2])
+    assert _better_speaker(who, activists, resolved=True) == who
+    assert _better_speaker(who, activists, resolved=False) == activists

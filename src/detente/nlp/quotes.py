@@ -199,7 +199,7 @@ class QuoteFinder:
         found = _dedupe(found)
         found.extend(self._follow_on(doc, marks, found, index))
         if self.use_tagger and self.tagger == "accurate":
-            found = self._tagger_first(doc, found, end_char)
+            found = self._tagger_first(doc, found, index, end_char)
         elif self.use_tagger:
             found.extend(self._tagged(doc, found, index, end_char))
         quotes = []
@@ -257,7 +257,7 @@ class QuoteFinder:
             out.append(_Found((c.start, c.end), toks, cue, self._cue_type(cue_span), a.cue.start))
         return out
 
-    def _tagger_first(self, doc: Doc, rules: list[_Found], end_char: int) -> list[_Found]:
+    def _tagger_first(self, doc: Doc, rules: list[_Found], index: ActorIndex, end_char: int) -> list[_Found]:
         """With the accurate tagger, its contents lead: every content it finds (of at least
         :data:`MIN_TAGGED_WORDS` words), with the speaker and cue of the rule-found statement
         that overlaps it most where there is one (the rules know speakers better), else its
@@ -278,7 +278,8 @@ class QuoteFinder:
                 toks = list(span) if span is not None else []
             rule = _most_overlapping((c.start, c.end), with_speaker)
             if rule is not None:
-                speaker = _better_speaker(rule.speaker_tokens or [], toks)
+                rule_toks = rule.speaker_tokens or []
+                speaker = _better_speaker(rule_toks, toks, resolved=index.resolve_tokens(rule_toks) is not None)
                 tagged.append(_Found((c.start, c.end), speaker, rule.cue, rule.cue_type, rule.anchor))
                 continue
             cue_span = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand") if a.cue else None
@@ -739,10 +740,11 @@ def _cue_subject(cue_span: Iterable[Token] | None) -> list[Token]:
 _WEAK_SPEAKERS = frozenset({"that", "which", "who", "whom", "this", "these", "those", "they", "them", "you", "it"})
 
 
-def _better_speaker(rule: list[Token], tagger: list[Token]) -> list[Token]:
+def _better_speaker(rule: list[Token], tagger: list[Token], *, resolved: bool = False) -> list[Token]:
     """The rule's speaker, unless the tagger's source says more: the tagger's when the two
     overlap (it keeps the appositive the parse cuts off: "Gov. John Kasich (R-OH)," where the
-    parse gives "OH") or when the rule's is only a weak pronoun ("that", "they")."""
+    parse gives "OH") or when the rule's is only a weak pronoun ("that", "they") that does
+    not resolve to an actor (``resolved``: "Warren, who endorsed" is Warren)."""
     if not tagger:
         return rule
     if not rule:
@@ -750,7 +752,7 @@ def _better_speaker(rule: list[Token], tagger: list[Token]) -> list[Token]:
     if rule[0].i <= tagger[-1].i and tagger[0].i <= rule[-1].i:
         return tagger
     words = [t for t in rule if not t.is_punct and not t.is_space]
-    if len(words) == 1 and words[0].lower_ in _WEAK_SPEAKERS:
+    if len(words) == 1 and words[0].lower_ in _WEAK_SPEAKERS and not resolved:
         return tagger
     return rule
 
