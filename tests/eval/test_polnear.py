@@ -280,3 +280,35 @@ def test_real_dev_set_loads_and_gold_scores_itself() -> None:
     f = P.score(gold, oracle).figures
     assert f["content_f1"] > 0.98
     assert f["speaker_accuracy"] == 1.0
+
+
+def test_second_annotations_and_as_prediction(corpus: Path) -> None:
+    second = P.second_annotations(corpus, "dev")
+    assert list(second) == ["nyt_2016-10-01_some-story"]  # the only article annotated twice
+    (only,) = second["nyt_2016-10-01_some-story"]
+    assert only.content == ((0, 5),) and only.cue == ((6, 10),) and only.source == ()
+    # a discontinuous content is stated from its first to its last segment
+    att = P.GoldAttribution("E1", content=(at('"We will'), at("win.")), source=(at("Trump"),), cue=(at("said"),))
+    q = P.as_prediction(TEXT, att)
+    assert (q.content.start, q.content.end) == (at('"We will')[0], at("win.")[1])
+    assert q.speaker is not None and q.speaker.span.text == "Trump"
+    assert q.cue is not None and q.cue.text == "said"
+    assert q.kind == "direct"
+
+
+def test_agreement_scores_the_second_annotator_against_the_first(corpus: Path, tmp_path: Path) -> None:
+    from detente.eval import polnear_agreement
+
+    shared = tmp_path / "shared"
+    (shared / "gold").mkdir(parents=True)
+    corpus = corpus.rename(shared / "gold" / "polnear")
+    # the fixture's second annotator marked only "Trump" (a content no first-annotator
+    # content overlaps): nothing agrees
+    r = polnear_agreement.run(shared)
+    assert r.counts["articles"] == 1 and r.counts["gold"] == 4 and r.counts["predicted"] == 1
+    assert r.figures["content_f1"] == 0.0
+    # a second annotator who copies the first agrees on everything
+    name = "nyt_2016-10-01_some-story"
+    (corpus / "dev" / "attributions" / f"{name}_bbbb.ann").write_text(ANN, encoding="utf-8")
+    r = polnear_agreement.run(shared)
+    assert r.figures["content_f1"] == 1.0 and r.figures["speaker_accuracy"] == 1.0

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.eval.base import EvalResult, prf
-from detente.models import Analysis, Article, Quote
+from detente.models import Analysis, Article, Quote, QuoteKind, Span, Speaker
 
 NAME = "polnear"
 Predict = Callable[[str, "str | None"], Analysis]
@@ -161,10 +161,7 @@ def load_split(root: Path, split: str = "dev", *, limit: int | None = None) -> l
     if not ann_dir.is_dir() or not text_dir.is_dir():
         raise FileNotFoundError(f"no PolNeAR {split} split under {folder}")
     dates = read_metadata(root)
-    by_name: dict[str, Path] = {}
-    for ann in sorted(ann_dir.glob("*.ann")):
-        name = ann.stem.rsplit("_", 1)[0]
-        by_name.setdefault(name, ann)  # the first annotator in sorted order
+    by_name = annotation_files(ann_dir)
     articles: list[GoldArticle] = []
     for name in sorted(by_name):
         text_path = text_dir / f"{name}.txt"
@@ -175,11 +172,35 @@ def load_split(root: Path, split: str = "dev", *, limit: int | None = None) -> l
         if published is None:
             m = _DATE_IN_NAME.search(f"_{name}_")
             published = m.group(1) if m else None
-        atts = parse_ann(by_name[name].read_text(encoding="utf-8"))
+        atts = parse_ann(by_name[name][0].read_text(encoding="utf-8"))  # the first annotator
         articles.append(GoldArticle(name, text, published, atts))
         if limit is not None and len(articles) >= limit:
             break
     return articles
+
+
+def annotation_files(ann_dir: Path) -> dict[str, list[Path]]:
+    """Each article's ``.ann`` files (one per annotator), in sorted order."""
+    by_name: dict[str, list[Path]] = {}
+    for ann in sorted(ann_dir.glob("*.ann")):
+        by_name.setdefault(ann.stem.rsplit("_", 1)[0], []).append(ann)
+    return by_name
+
+
+def second_annotations(root: Path, split: str) -> dict[str, list[GoldAttribution]]:
+    """The second annotator's attributions of each article of ``split`` annotated twice."""
+    files = annotation_files(root / split / "attributions")
+    return {name: parse_ann(anns[1].read_text(encoding="utf-8")) for name, anns in files.items() if len(anns) > 1}
+
+
+def as_prediction(text: str, a: GoldAttribution) -> Quote:
+    """A gold attribution as detente would state it: the content from its first to its last
+    segment (one span), the first Source and Cue segments."""
+    start, end = min(s for s, _ in a.content), max(e for _, e in a.content)
+    speaker = Speaker(Span.of(text, *a.source[0])) if a.source else None
+    cue = Span.of(text, *a.cue[0]) if a.cue else None
+    kind: QuoteKind = "direct" if is_direct(text, a.content) else "indirect"
+    return Quote(content=Span.of(text, start, end), speaker=speaker, cue=cue, kind=kind)
 
 
 # --- comparison helpers ----------------------------------------------------------------------

@@ -26,6 +26,7 @@ from detente.eval.base import EvalResult, shared_dir
 SETS: dict[str, str] = {
     "polnear": "detente.eval.polnear",
     "polnear_accurate": "detente.eval.polnear_accurate",
+    "polnear_agreement": "detente.eval.polnear_agreement",
     "plover": "detente.eval.plover",
     "timebank": "detente.eval.timebank",
     "html": "detente.eval.html",
