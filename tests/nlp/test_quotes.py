@@ -361,3 +361,17 @@ def test_a_weak_pronoun_that_resolves_to_an_actor_stays() -> None:
     activists = list(doc[0:2])
     assert _better_speaker(who, activists, resolved=True) == who
     assert _better_speaker(who, activists, resolved=False) == activists
+
+
+def test_a_quotation_attributed_after_several_sentences_is_one_statement_of_its_speaker() -> None:
+    # the cue's sentence is the quotation's last one; the previous paragraph's speaker must
+    # not also get the quotation as a follow-on
+    text = (
+        "The former coach said people misunderstand the candidate.\n\n"
+        "\u201cI have known him for thirty years. He is not a racist. He is a friend of this city,\u201d "
+        "Walker said.\n"
+    )
+    quotes = analyze(text, published="2016-06-27").quotes
+    on_it = [q for q in quotes if "He is not a racist" in q.content.text]
+    assert len(on_it) == 1, [(q.content.text, q.speaker) for q in quotes]
+    assert on_it[0].speaker is not None and on_it[0].speaker.span.text == "Walker"

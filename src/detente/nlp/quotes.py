@@ -652,7 +652,10 @@ class QuoteFinder:
         out: list[_Found] = []
         attributed = sorted(found, key=lambda f: f.content[0])
         for s, e in marks:
-            if any(f.content[0] <= s and e <= f.content[1] + 1 for f in found):
+            # a quotation a cue already claims, even in part ("“A. B,” Walker said." gives the
+            # cue the sentence "B" until the content is snapped to the marks), is not the
+            # previous speaker's
+            if any(f.content[0] < e and s < f.content[1] + 1 for f in found):
                 continue
             inner = self._text[s:e]
             words = re.findall(r"\w+", inner)
