@@ -375,3 +375,16 @@ def test_a_quotation_attributed_after_several_sentences_is_one_statement_of_its_
     on_it = [q for q in quotes if "He is not a racist" in q.content.text]
     assert len(on_it) == 1, [(q.content.text, q.speaker) for q in quotes]
     assert on_it[0].speaker is not None and on_it[0].speaker.span.text == "Walker"
+
+
+def test_one_statement_per_content_span_keeps_the_attributed_one() -> None:
+    from detente.models import Quote, Span, Speaker
+    from detente.nlp.quotes import _one_per_content
+
+    text = "\u201cWe will win. We always do,\u201d Walker said. Other words."
+    content = Span.of(text, 1, 27)
+    bare = Quote(content=content)
+    attributed = Quote(content=content, speaker=Speaker(Span.of(text, 29, 35)), cue=Span.of(text, 36, 40))
+    other = Quote(content=Span.of(text, 42, 53))
+    assert _one_per_content([bare, attributed, other]) == [attributed, other]
+    assert _one_per_content([attributed, bare]) == [attributed]

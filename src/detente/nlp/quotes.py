@@ -202,10 +202,8 @@ class QuoteFinder:
             found = self._tagger_first(doc, found, index, end_char)
         elif self.use_tagger:
             found.extend(self._tagged(doc, found, index, end_char))
-        quotes = []
-        for f in sorted(found, key=lambda f: f.content[0]):
-            quotes.append(self._to_quote(text, f, marks, index, times))
-        return quotes
+        quotes = [self._to_quote(text, f, marks, index, times) for f in sorted(found, key=lambda f: f.content[0])]
+        return _one_per_content(quotes)
 
     def _tagged(self, doc: Doc, found: list[_Found], index: ActorIndex, end_char: int) -> list[_Found]:
         """Attributions the statistical tagger (trained on PolNeAR train) finds and no rule
@@ -758,6 +756,18 @@ def _better_speaker(rule: list[Token], tagger: list[Token], *, resolved: bool = 
     if len(words) == 1 and words[0].lower_ in _WEAK_SPEAKERS and not resolved:
         return tagger
     return rule
+
+
+def _one_per_content(quotes: list[Quote]) -> list[Quote]:
+    """One statement per content span: pieces found apart that snapped to the same
+    quotation are one statement, the one with a cue and a speaker if any has them."""
+    best: dict[tuple[int, int], Quote] = {}
+    for q in quotes:
+        key = (q.content.start, q.content.end)
+        have = best.get(key)
+        if have is None or (q.cue is not None, q.speaker is not None) > (have.cue is not None, have.speaker is not None):
+            best[key] = q
+    return [q for q in quotes if best[(q.content.start, q.content.end)] is q]
 
 
 def _most_overlapping(content: tuple[int, int], pool: list[_Found]) -> _Found | None:
