@@ -109,6 +109,15 @@ def test_quote_spans_mixed_marks_pair() -> None:
     assert quote_spans(text) == [(text.index("we"), text.index("”"))]
     text = "She said “the talks are over.\" Then she left."
     assert quote_spans(text) == [(text.index("the talks"), text.index('"'))]
+    # curly open, straight close, then a straight open and a curly close: two quotations
+    text = "“There is no bad publicity,\" said the mayor. \"We made mistakes.” He left."
+    assert quote_spans(text) == [
+        (1, text.index(',"') + 1),
+        (text.index("We made"), text.index("”")),
+    ]
+    # a straight mark opening a quotation inside a curly one is not its end
+    text = "“He called it \"a disaster” and left."
+    assert quote_spans(text) == [(1, text.index("”"))]
 
 
 # (text, speaker substring or None for no speaker, cue substring, exact content): where a

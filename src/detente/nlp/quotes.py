@@ -125,8 +125,10 @@ def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
                 j = text.find("”", i + 1, line_end)
             if c == '"' and (k := text.find("”", i + 1, line_end)) >= 0 and (j < 0 or k < j):
                 j = k  # mixed marks: "straight open, curly close”
-            elif c == "“" and j < 0:
-                j = text.find('"', i + 1, line_end)  # “curly open, straight close"
+            elif c == "“" and (k := text.find('"', i + 1, line_end)) >= 0 and (j < 0 or (k < j and text[k - 1] in ",.!?…")):
+                # “curly open, straight close" - before a curly close too when the straight
+                # mark ends a sentence or clause (“A," she said, "B.”: two quotations)
+                j = k
             if j < 0:
                 if line_end - i > 1 and c != '"':
                     spans.append((i + 1, line_end))
