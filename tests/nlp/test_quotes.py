@@ -348,10 +348,9 @@ def test_unnamed_source(text: str, cue: str, unnamed: bool) -> None:
     from detente.nlp.pipeline import get_pipeline
     from detente.nlp.quotes import QuoteFinder
 
-    finder = QuoteFinder()
-    finder._doc = get_pipeline().nlp(text)
+    doc = get_pipeline().nlp(text)
     start = text.index(cue)
-    assert finder._unnamed_source((start, start + len(cue))) is unnamed
+    assert QuoteFinder()._unnamed_source(doc, (start, start + len(cue))) is unnamed
 
 
 def test_a_passive_report_has_no_speaker() -> None:

@@ -178,13 +178,11 @@ class QuoteFinder:
         self.tagger: TaggerKind = tagger or tagger_kind()
         self.use_tagger = self.tagger != "off" if use_tagger is None else use_tagger
         self._text = ""  # the Doc's text, built once per article (Doc.text joins all tokens)
-        self._doc: Doc | None = None
 
     def __call__(
         self, doc: Doc, index: ActorIndex, times: list[Time], *, end_char: int | None = None
     ) -> list[Quote]:
         text = self._text = doc_text(doc)
-        self._doc = doc
         end_char = len(text) if end_char is None else end_char
         marks = quote_spans(text, 0, end_char)
         found: list[_Found] = []
@@ -204,7 +202,7 @@ class QuoteFinder:
             found = self._tagger_first(doc, found, index, end_char)
         elif self.use_tagger:
             found.extend(self._tagged(doc, found, index, end_char))
-        quotes = [self._to_quote(text, f, marks, index, times) for f in sorted(found, key=lambda f: f.content[0])]
+        quotes = [self._to_quote(doc, f, marks, index, times) for f in sorted(found, key=lambda f: f.content[0])]
         return _one_per_content(quotes)
 
     def _tagged(self, doc: Doc, found: list[_Found], index: ActorIndex, end_char: int) -> list[_Found]:
@@ -288,13 +286,13 @@ class QuoteFinder:
             tagged.append(_Found((c.start, c.end), toks or None, cue, self._cue_type(cue_span), anchor))
         return tagged + [f for f in rules if _most_overlapping(f.content, tagged) is None]
 
-    def _unnamed_source(self, cue: tuple[int, int]) -> bool:
+    def _unnamed_source(self, doc: Doc, cue: tuple[int, int]) -> bool:
         """Whether the cue at these offsets names no source: its verbs are a raising verb
         ("X seemed to", cues.yaml ``raising``) or a cue verb in the passive with no "by"
         agent ("X is said to", "were asked to", "Asked about X, she said" for the asking;
         not a state such as "was embittered at", whose subject holds it), and none is an
         active cue verb (so "was quoted as saying" keeps its speaker)."""
-        span = self._doc.char_span(cue[0], cue[1], alignment_mode="expand") if self._doc is not None else None
+        span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
         verbs = [t for t in span or [] if t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"aux", "auxpass"}]
         if not verbs:
             return False
@@ -705,10 +703,11 @@ class QuoteFinder:
     # --- output --------------------------------------------------------------------------
 
     def _to_quote(
-        self, text: str, f: _Found, marks: list[tuple[int, int]], index: ActorIndex, times: list[Time]
+        self, doc: Doc, f: _Found, marks: list[tuple[int, int]], index: ActorIndex, times: list[Time]
     ) -> Quote:
+        text = self._text
         speaker = None
-        if f.speaker_tokens and not (f.cue and self._unnamed_source(f.cue)):
+        if f.speaker_tokens and not (f.cue and self._unnamed_source(doc, f.cue)):
             toks = f.speaker_tokens
             span = Span(toks[0].idx, toks[-1].idx + len(toks[-1].text), "")
             span = Span.of(text, span.start, span.end)
@@ -754,7 +753,7 @@ def _better_speaker(rule: list[Token], tagger: list[Token], *, resolved: bool = 
         return tagger
     if rule[0].i <= tagger[-1].i and tagger[0].i <= rule[-1].i:
         return tagger
-    words = [t for t in rule if not t.is_punct and not t.is_space]
+    words = _words(rule)
     if len(words) == 1 and words[0].lower_ in _WEAK_SPEAKERS and not resolved:
         return tagger
     return rule
@@ -962,10 +961,15 @@ def _subject(t: Token) -> Token | None:
 _NOT_THIRD_PERSON = {"i", "me", "we", "us", "you", "there"}
 
 
+def _words(toks: list[Token]) -> list[Token]:
+    """The tokens that are words (no punctuation or whitespace)."""
+    return [t for t in toks if not t.is_punct and not t.is_space]
+
+
 def _third_person(toks: list[Token]) -> bool:
     """A pronoun subject that points at someone in the text ("they", "it", "which", "those"),
     not the writer, the reader or an interviewee talking of themselves ("I", "we", "you")."""
-    words = [t for t in toks if not t.is_punct and not t.is_space]
+    words = _words(toks)
     return len(words) == 1 and words[0].pos_ in {"PRON", "DET"} and words[0].lower_ not in _NOT_THIRD_PERSON
 
 
