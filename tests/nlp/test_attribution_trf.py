@@ -228,3 +228,67 @@ def test_accurate_pipeline_runs_the_transformer_and_says_so(tagger) -> None:  # 
     analysis = pipe(Article(text=text, published="2024-05-01"))
     assert any("would not sign" in q.content.text for q in analysis.quotes)
     assert am.SPANS_KEY in nlp(text).spans
+
+
+def test_decode_scores_each_span_by_its_pieces_probabilities(tokenizer) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    text = "Officials said talks failed."
+    (w,) = trf.windows(text, tokenizer)
+    names = ["B-SOURCE", "B-CUE", "B-CONTENT", "I-CONTENT", "O"]
+    tags = [trf.TAG_ID[n] for n in names]
+    probs = np.zeros((len(names), len(trf.TAGS)), dtype=np.float32)
+    probs[:, trf.TAG_ID["O"]] = 1.0
+    probs[0] = 0.0
+    probs[0, trf.TAG_ID["B-SOURCE"]] = 0.8  # the rest is O
+    probs[0, trf.TAG_ID["O"]] = 0.2
+    probs[1] = 0.0
+    probs[1, trf.TAG_ID["B-CUE"]] = 0.6
+    probs[1, trf.TAG_ID["I-CUE"]] = 0.2  # either tag of the label counts
+    probs[1, trf.TAG_ID["O"]] = 0.2
+    # a content's pieces count both kinds of content (continuing or not)
+    probs[2] = 0.0
+    probs[2, trf.TAG_ID["B-CONTENT"]] = 0.5
+    probs[2, trf.TAG_ID["B-CONTENT_CONT"]] = 0.4
+    probs[2, trf.TAG_ID["O"]] = 0.1
+    probs[3] = 0.0
+    probs[3, trf.TAG_ID["I-CONTENT"]] = 0.5
+    probs[3, trf.TAG_ID["O"]] = 0.5
+    got = {t.label: round(t.score, 3) for t in trf.decode(text, w, tags, probs)}
+    assert got == {"SOURCE": 0.8, "CUE": 0.8, "CONTENT": 0.7}
+    # without probabilities every span scores 1
+    assert {t.score for t in trf.decode(text, w, tags)} == {1.0}
+
+
+def test_a_joined_span_scores_its_weaker_piece(tokenizer) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    text = "Officials said talks failed badly."
+    (w,) = trf.windows(text, tokenizer)
+    b, i = trf.TAG_ID["B-CONTENT"], trf.TAG_ID["I-CONTENT"]
+    probs = np.zeros((6, len(trf.TAGS)), dtype=np.float32)
+    probs[:, b] = [0.0, 0.0, 0.9, 0.0, 0.6, 0.0]
+    probs[:, i] = [0.0, 0.0, 0.0, 0.9, 0.0, 0.0]
+    (joined,) = trf.decode(text, w, [0, 0, b, i, b, 0], probs)
+    assert text[joined.start : joined.end] == "talks failed badly"
+    assert joined.score == pytest.approx(0.6)
+
+
+def test_scores_go_through_the_doc_and_into_the_grouped_contents() -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    text = '"We are ready," she said, "to sign."'
+    doc = nlp(text)
+    spans = [
+        am.Tagged("CONTENT", 1, 13, score=0.9),
+        am.Tagged("SOURCE", 16, 19, score=0.8),
+        am.Tagged("CUE", 20, 24, score=0.7),
+        am.Tagged("CONTENT", 27, 34, continues=True, score=0.6),
+    ]
+    trf.set_spans(doc, spans)
+    back = am.tagged_spans(doc)
+    assert [(t.label, t.score) for t in back] == [(t.label, t.score) for t in spans]
+    (grouped,) = am.group(text, back)
+    assert text[grouped.content.start : grouped.content.end] == 'We are ready," she said, "to sign'
+    assert grouped.content.score == pytest.approx(0.6)  # a joined content: its weaker piece

@@ -396,3 +396,32 @@ def test_one_statement_per_content_span_keeps_the_attributed_one() -> None:
     other = Quote(content=Span.of(text, 42, 53))
     assert _one_per_content([bare, attributed, other]) == [attributed, other]
     assert _one_per_content([attributed, bare]) == [attributed]
+
+
+# the accurate tagger's contents lead only where it is confident of them (MIN_CONTENT_SCORE):
+# (text, tagged content, its score, the statement contents expected)
+SCORED_CONTENTS = [
+    # a rule found the statement: a confident tagged content replaces the rule's span...
+    ("The minister said on Monday that the talks would resume.", "talks would resume", 0.95, ["talks would resume"]),
+    # ... a doubtful one leaves the rule's statement as it was
+    ("The minister said on Monday that the talks would resume.", "talks would resume", 0.40, ["that the talks would resume"]),
+    # no rule there: the tagged content stands or falls on its score
+    ("The bridge over the river was built in 1932 by the city.", "the river was built in 1932", 0.95, ["the river was built in 1932"]),
+    ("The bridge over the river was built in 1932 by the city.", "the river was built in 1932", 0.40, []),
+]
+
+
+@pytest.mark.parametrize("text,content,score,expected", SCORED_CONTENTS)
+def test_accurate_mode_keeps_only_confident_tagged_contents(text: str, content: str, score: float, expected: list[str]) -> None:
+    from detente.nlp.attribution_model import Tagged
+    from detente.nlp.attribution_trf import set_spans
+    from detente.nlp.pipeline import get_pipeline
+    from detente.nlp.quotes import QuoteFinder
+
+    pipe = get_pipeline()
+    doc = pipe.nlp(text)
+    start = text.index(content)
+    set_spans(doc, [Tagged("CONTENT", start, start + len(content), score=score)])
+    index = pipe.actors(doc, "2024-03-01", end_char=len(text))
+    quotes = QuoteFinder(tagger="accurate")(doc, index, [])
+    assert [q.content.text for q in quotes] == expected

@@ -56,12 +56,14 @@ _EDGE_PUNCT = " \t\n"
 @dataclass(frozen=True, slots=True)
 class Tagged:
     """A labelled character span. ``continues`` marks a CONTENT piece that goes on the
-    content before it (the second half of ``"X," he said, "Y."``)."""
+    content before it (the second half of ``"X," he said, "Y."``). ``score`` is the
+    tagger's confidence in it, 0 to 1 (1 where the tagger gives none)."""
 
     label: Label
     start: int
     end: int
     continues: bool = False
+    score: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +88,8 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
 # --- the model -------------------------------------------------------------------------------
 
 SPANS_KEY = "attribution"
+# the tagger's confidence in each span of doc.spans[SPANS_KEY], in order (SpanGroup.attrs)
+SCORES_ATTR = "scores"
 
 
 @registry.architectures("detente.ListenerEncoder.v1")
@@ -179,7 +183,9 @@ def tagged_spans(doc: Doc, *, end: int | None = None) -> list[Tagged]:
     ending by ``end``; empty when it has not."""
     if SPANS_KEY not in doc.spans:
         return []
-    return [t for t in _labelled(doc_text(doc), doc.spans[SPANS_KEY]) if end is None or t.end <= end]
+    group = doc.spans[SPANS_KEY]
+    scores = group.attrs.get(SCORES_ATTR)
+    return [t for t in _labelled(doc_text(doc), group, scores) if end is None or t.end <= end]
 
 
 def spans_of(doc: Doc) -> list[Tagged]:
@@ -190,16 +196,18 @@ def spans_of(doc: Doc) -> list[Tagged]:
     return _labelled(doc_text(doc), doc.ents)
 
 
-def _labelled(text: str, spans: Iterable[SpacySpan]) -> list[Tagged]:
+def _labelled(text: str, spans: Iterable[SpacySpan], scores: Sequence[float] | None = None) -> list[Tagged]:
+    """Tagged spans from spaCy spans (with ``scores``, one per span, when the tagger gave them)."""
     out: list[Tagged] = []
-    for ent in spans:
+    for k, ent in enumerate(spans):
         s, e = _trim(text, ent.start_char, ent.end_char)
         if e <= s:
             continue
+        score = float(scores[k]) if scores is not None and k < len(scores) else 1.0
         if ent.label_ == CONTINUATION:
-            out.append(Tagged("CONTENT", s, e, continues=True))
+            out.append(Tagged("CONTENT", s, e, continues=True, score=score))
         elif ent.label_ in LABELS:
-            out.append(Tagged(ent.label_, s, e))
+            out.append(Tagged(ent.label_, s, e, score=score))
     return sorted(out, key=lambda t: (t.start, t.end))
 
 
@@ -244,11 +252,11 @@ def group(
     for c in (t for t in tagged if t.label == "CONTENT"):
         if c.continues and merged and sid[c] - last_sid[merged[-1]] <= 1:
             prev = merged.pop()
-            joined = Tagged("CONTENT", prev.start, c.end)
+            joined = Tagged("CONTENT", prev.start, c.end, score=min(prev.score, c.score))
             first_sid[joined], last_sid[joined] = first_sid[prev], sid[c]
             merged.append(joined)
         else:
-            plain = Tagged("CONTENT", c.start, c.end)
+            plain = Tagged("CONTENT", c.start, c.end, score=c.score)
             first_sid[plain] = last_sid[plain] = sid[c]
             merged.append(plain)
     sources = [t for t in tagged if t.label == "SOURCE"]

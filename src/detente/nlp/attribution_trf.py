@@ -29,7 +29,15 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from detente.nlp.attribution_model import CONTINUATION, LABELS, SPANS_KEY, Tagged, _trim, paragraph_bounds
+from detente.nlp.attribution_model import (
+    CONTINUATION,
+    LABELS,
+    SCORES_ATTR,
+    SPANS_KEY,
+    Tagged,
+    _trim,
+    paragraph_bounds,
+)
 
 # the tags: O, then B-/I- of each span label (a continuing content piece has its own label)
 SPAN_LABELS: tuple[str, ...] = (*LABELS, CONTINUATION)
@@ -110,33 +118,45 @@ def window_tags(window: Window, spans: Sequence[Tagged]) -> list[int]:
     return tags
 
 
-def decode(text: str, window: Window, tag_ids: Sequence[int]) -> list[Tagged]:
+def decode(text: str, window: Window, tag_ids: Sequence[int], probs: Any = None) -> list[Tagged]:
     """Labelled character spans from the pieces' tags (an I- with no open span of its
-    label opens one)."""
+    label opens one). With ``probs`` (pieces × tags, probabilities), a span's score is the
+    mean over its pieces of the probability of the span's label (B- or I-, either kind of
+    content for a content span); else 1."""
     out: list[Tagged] = []
     label: str | None = None
-    start = end = 0
+    start = end = first = 0
 
-    def close() -> None:
+    def close(last: int) -> None:
         if label is not None:
             s, e = _trim(text, start, end)
             if e > s:
                 cont = label == CONTINUATION
-                out.append(Tagged("CONTENT" if cont else label, s, e, continues=cont))  # type: ignore[arg-type]
+                score = 1.0 if probs is None else float(probs[first:last, _LABEL_TAGS[label]].sum(1).mean())
+                out.append(Tagged("CONTENT" if cont else label, s, e, continues=cont, score=score))  # type: ignore[arg-type]
 
-    for (s, e), tid in zip(window.offsets, tag_ids, strict=True):
+    for i, ((s, e), tid) in enumerate(zip(window.offsets, tag_ids, strict=True)):
         tag = TAGS[tid]
         if tag == "O":
-            close()
+            close(i)
             label = None
             continue
         prefix, lab = tag.split("-", 1)
         if prefix == "B" or lab != label:
-            close()
-            label, start = lab, s
+            close(i)
+            label, start, first = lab, s, i
         end = e
-    close()
+    close(len(tag_ids))
     return _join_broken(text, out)
+
+
+# the tag ids that count for a span of each label (a content's pieces may be tagged as
+# either kind of content)
+_CONTENT_TAGS = [i for i, t in enumerate(TAGS) if t[2:] in {"CONTENT", CONTINUATION}]
+_LABEL_TAGS: dict[str, list[int]] = {
+    lab: _CONTENT_TAGS if lab in {"CONTENT", CONTINUATION} else [TAG_ID[f"B-{lab}"], TAG_ID[f"I-{lab}"]]
+    for lab in SPAN_LABELS
+}
 
 
 def _join_broken(text: str, spans: list[Tagged]) -> list[Tagged]:
@@ -151,7 +171,7 @@ def _join_broken(text: str, spans: list[Tagged]) -> list[Tagged]:
             and not t.continues
             and not text[prev.end : t.start].strip(" -")
         ):
-            out[-1] = Tagged(prev.label, prev.start, t.end, prev.continues)
+            out[-1] = Tagged(prev.label, prev.start, t.end, prev.continues, min(prev.score, t.score))
         else:
             out.append(t)
     return out
@@ -207,7 +227,8 @@ class TransformerTagger:
         return self.head(hidden)[:, 1:-1]
 
     def tag_texts(self, texts: Sequence[str], batch_windows: int = 16) -> list[list[Tagged]]:
-        """The labelled spans of each text."""
+        """The labelled spans of each text (scored, see :func:`decode`)."""
+        import numpy as np
         import torch
 
         jobs: list[tuple[int, Window]] = [
@@ -220,8 +241,9 @@ class TransformerTagger:
                 chunk = [jobs[k] for k in order[b : b + batch_windows]]
                 scores = torch.log_softmax(self.logits([w for _, w in chunk]).float(), -1).numpy()
                 for (n, w), row in zip(chunk, scores, strict=True):
-                    tags = viterbi(row[: len(w.ids)], self._inside_word(w))
-                    out[n].extend(decode(texts[n], w, tags))
+                    row = row[: len(w.ids)]
+                    tags = viterbi(row, self._inside_word(w))
+                    out[n].extend(decode(texts[n], w, tags, np.exp(row)))
         return [sorted(spans, key=lambda t: (t.start, t.end)) for spans in out]
 
     def _inside_word(self, window: Window) -> list[bool]:
@@ -287,13 +309,16 @@ def set_spans(doc: Doc, spans: Iterable[Tagged]) -> None:
     """Write labelled character spans to ``doc.spans["attribution"]`` as the spaCy tagger
     does (a continuing content piece under its own label)."""
     out = []
+    scores = []
     for t in spans:
         sp = doc.char_span(
             t.start, t.end, label=CONTINUATION if t.continues else t.label, alignment_mode="expand"
         )
         if sp is not None:
             out.append(sp)
+            scores.append(t.score)
     doc.spans[SPANS_KEY] = out
+    doc.spans[SPANS_KEY].attrs[SCORES_ATTR] = scores
 
 
 class TransformerAttribution:
