@@ -134,6 +134,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--out", type=Path, default=MODEL_DIR)
+    ap.add_argument(
+        "--all",
+        action="store_true",
+        help="fit every train article (none held out) for exactly --epochs epochs: the final "
+        "model, once the settings have been chosen on the held-out articles",
+    )
     args = ap.parse_args(argv)
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
@@ -141,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
 
     # the held-out articles are the same whatever --seed (which seeds the training only)
     fit, held = split_train(load_split(polnear_root(args.shared), "train"), SEED)
+    if args.all:
+        fit, held = fit + held, []
     if args.limit:
         fit, held = fit[: args.limit], held[: max(2, args.limit // 10)]
     base = trf.base_model_dir()
@@ -191,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
                     f"epoch {epoch} batch {k} loss {total / (k + 1):.4f} {time.perf_counter() - t0:.0f}s",
                     flush=True,
                 )
+        if not held:  # --all: nothing to choose an epoch on; the last one is kept
+            best = (0.0, epoch, trainable_state(model), {})
+            continue
         figures = held_out_figures(model, tok, held)
         print(
             f"epoch {epoch} held-out: "
@@ -219,7 +230,9 @@ def main(argv: list[str] | None = None) -> int:
             "windows": len(data),
             "word_pieces": n_pieces,
             "held_out_articles": len(held),
-            "held_out_rule": f"seeded shuffle of article names (seed {SEED}), first {HELD_OUT:.0%}",
+            "held_out_rule": f"seeded shuffle of article names (seed {SEED}), first {HELD_OUT:.0%}"
+            if held
+            else "none: every train article fitted (--all); epochs chosen on the held-out run",
         },
         "hyperparameters": {
             "epochs": args.epochs,
@@ -233,7 +246,9 @@ def main(argv: list[str] | None = None) -> int:
         "seed": args.seed,
         "held_out_figures": {
             **figures,
-            "note": "the tagger alone (grouped by detente.nlp.attribution_model.group)",
+            "note": "the tagger alone (grouped by detente.nlp.attribution_model.group)"
+            if held
+            else "none: no article was held out (--all)",
         },
     }
     (args.out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
