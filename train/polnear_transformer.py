@@ -175,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     steps = args.epochs * math.ceil(len(data) / args.batch)
     warm = max(1, steps // 20)
     sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm)))
+        opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm)))
     )
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=trf.IGNORE)
     best: tuple[float, int, dict[str, torch.Tensor], dict[str, float]] | None = None
