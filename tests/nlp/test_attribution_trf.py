@@ -292,3 +292,12 @@ def test_scores_go_through_the_doc_and_into_the_grouped_contents() -> None:
     (grouped,) = am.group(text, back)
     assert text[grouped.content.start : grouped.content.end] == 'We are ready," she said, "to sign'
     assert grouped.content.score == pytest.approx(0.6)  # a joined content: its weaker piece
+
+
+def test_weights_can_come_from_another_directory(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    shipped = trf.model_dir()
+    monkeypatch.setenv("DETENTE_TRF_WEIGHTS", str(tmp_path))
+    assert trf.model_dir() == tmp_path
+    assert trf.load() is None  # nothing trained there
+    monkeypatch.delenv("DETENTE_TRF_WEIGHTS")
+    assert trf.model_dir() == shipped

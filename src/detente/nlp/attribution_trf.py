@@ -19,6 +19,7 @@ around a statement, where its source often is.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -65,6 +66,11 @@ def base_model_dir() -> Path:
 
 
 def model_dir() -> Path:
+    """The shipped weights, or the directory ``$DETENTE_TRF_WEIGHTS`` names (another run of
+    ``train/polnear_transformer.py``, e.g. one that held articles out to measure on)."""
+    other = os.environ.get("DETENTE_TRF_WEIGHTS")
+    if other:
+        return Path(other)
     return Path(str(resources.files("detente"))) / "nlp" / "models" / "attribution_trf"
 
 
