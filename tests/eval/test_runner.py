@@ -55,6 +55,12 @@ def test_raised_floors_never_lowers() -> None:
     assert "c" not in R.raised_floors([skipped], {})
 
 
+def test_precision_and_recall_get_no_floor_their_f1_does() -> None:
+    new = R.raised_floors([res("a", content_f1=0.7, content_precision=0.8, content_recall=0.6, speaker_accuracy=0.9)], {})
+    assert set(new["a"]) == {"content_f1", "speaker_accuracy"}
+    assert not any(not R.is_floored(f) for figs in R.load_floors().values() for f in figs)  # nor in the file
+
+
 def test_update_floors_writes_and_only_moves_up(tmp_path: Path) -> None:
     path = tmp_path / "floors.json"
     path.write_text("{}\n", encoding="utf-8")
