@@ -63,7 +63,7 @@ bench: setup
 # Retrain the statement tagger from ../shared/gold/polnear/train (weights ship in the package).
 train: setup
 	$(PY) train/polnear_tagger.py --shared $(SHARED)
-	$(PY) train/polnear_transformer.py --shared $(SHARED)
+	$(PY) train/polnear_transformer.py --shared $(SHARED)  # --all: fit every article (see README)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
