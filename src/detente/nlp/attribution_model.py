@@ -183,9 +183,9 @@ def tagged_spans(doc: Doc, *, end: int | None = None) -> list[Tagged]:
     ending by ``end``; empty when it has not."""
     if SPANS_KEY not in doc.spans:
         return []
-    group = doc.spans[SPANS_KEY]
-    scores = group.attrs.get(SCORES_ATTR)
-    return [t for t in _labelled(doc_text(doc), group, scores) if end is None or t.end <= end]
+    spans = doc.spans[SPANS_KEY]
+    scores = spans.attrs.get(SCORES_ATTR)
+    return [t for t in _labelled(doc_text(doc), spans, scores) if end is None or t.end <= end]
 
 
 def spans_of(doc: Doc) -> list[Tagged]:

@@ -262,17 +262,18 @@ class QuoteFinder:
 
     def _tagger_first(self, doc: Doc, rules: list[_Found], index: ActorIndex, end_char: int) -> list[_Found]:
         """With the accurate tagger, its contents lead: every content it finds (of at least
-        :data:`MIN_TAGGED_WORDS` words, scored at least :data:`MIN_CONTENT_SCORE`), with the speaker and cue of the rule-found statement
-        that overlaps it most where there is one (the rules know speakers better), else its
-        own source in the content's sentence (else the cue verb's subject in the parse). The
-        rule-found statements that overlap no tagged content are kept as they are."""
+        :data:`MIN_TAGGED_WORDS` words, scored at least :data:`MIN_CONTENT_SCORE`), with the
+        speaker and cue of the rule-found statement that overlaps it most where there is one
+        (the rules know speakers better), else its own source in the content's sentence (else
+        the cue verb's subject in the parse). The rule-found statements that overlap no
+        tagged content are kept as they are."""
         from detente.nlp.attribution_model import attributions
 
         tagged: list[_Found] = []
         with_speaker = [f for f in rules if f.speaker_tokens]
         for a in attributions(doc, end=end_char, source_sentences=0):
             c = a.content
-            if len(self._text[c.start : c.end].split()) < MIN_TAGGED_WORDS:
+            if c.score < MIN_CONTENT_SCORE or len(self._text[c.start : c.end].split()) < MIN_TAGGED_WORDS:
                 continue
             anchor = a.cue.start if a.cue else c.start
             toks: list[Token] = []
@@ -280,8 +281,6 @@ class QuoteFinder:
                 span = doc.char_span(a.source.start, a.source.end, alignment_mode="expand")
                 toks = list(span) if span is not None else []
             rule = _most_overlapping((c.start, c.end), with_speaker)
-            if c.score < MIN_CONTENT_SCORE:
-                continue
             if rule is not None:
                 rule_toks = rule.speaker_tokens or []
                 speaker = _better_speaker(rule_toks, toks, resolved=index.resolve_tokens(rule_toks) is not None)
