@@ -58,6 +58,7 @@ eval: setup
 bench: setup
 	$(PY) bench/throughput.py
 	$(PY) bench/store_bench.py
+	$(PY) bench/accurate.py
 	$(PY) bench/profile_stages.py
 
 # Retrain the statement tagger from ../shared/gold/polnear/train (weights ship in the package).

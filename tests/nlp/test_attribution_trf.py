@@ -209,9 +209,18 @@ def test_shipped_tagger_finds_nothing_in_plain_narration(tagger) -> None:  # typ
     assert [t for t in tagger.tag_texts([text])[0] if t.label == "CONTENT"] == []
 
 
+def _spans(tagged: list[am.Tagged]) -> list[tuple[str, int, int, bool]]:
+    return [(t.label, t.start, t.end, t.continues) for t in tagged]
+
+
 def test_batched_and_single_tagging_agree(tagger) -> None:  # type: ignore[no-untyped-def]
     texts = [t for t, _, _ in SENTENCES]
-    assert tagger.tag_texts(texts) == [tagger.tag_texts([t])[0] for t in texts]
+    batched = tagger.tag_texts(texts)
+    single = [tagger.tag_texts([t])[0] for t in texts]
+    assert [_spans(b) for b in batched] == [_spans(s) for s in single]
+    # the same spans; their scores only as equal as padding lets the arithmetic be
+    for b, s in zip(batched, single, strict=True):
+        assert [t.score for t in b] == pytest.approx([t.score for t in s], abs=0.02)
 
 
 def test_accurate_pipeline_runs_the_transformer_and_says_so(tagger) -> None:  # type: ignore[no-untyped-def]
@@ -301,3 +310,53 @@ def test_weights_can_come_from_another_directory(tmp_path, monkeypatch) -> None:
     assert trf.load() is None  # nothing trained there
     monkeypatch.delenv("DETENTE_TRF_WEIGHTS")
     assert trf.model_dir() == shipped
+
+
+@pytest.mark.parametrize(
+    ("value", "flags", "expected"),
+    [
+        ("auto", {"fpu", "avx2", "amx_bf16"}, "bf16"),  # Intel AMX
+        ("auto", {"avx512f", "avx512_bf16"}, "bf16"),  # AVX-512 BF16
+        ("auto", {"fp", "asimd", "bf16"}, "bf16"),  # Arm
+        ("auto", {"fpu", "avx2", "avx512f"}, "fp32"),  # bfloat16 only emulated
+        ("auto", set(), "fp32"),  # no /proc/cpuinfo
+        ("fp32", {"amx_bf16"}, "fp32"),
+        ("bf16", set(), "bf16"),
+        (" BF16 ", set(), "bf16"),
+    ],
+)
+def test_precision(value: str, flags: set[str], expected: str) -> None:
+    assert trf.precision(value, frozenset(flags)) == expected
+
+
+def test_precision_from_the_environment(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("DETENTE_TRF_PRECISION", "fp32")
+    assert trf.precision(flags=frozenset({"amx_bf16"})) == "fp32"
+    monkeypatch.setenv("DETENTE_TRF_PRECISION", "fp16")
+    with pytest.raises(ValueError, match="DETENTE_TRF_PRECISION"):
+        trf.precision()
+
+
+def test_cpu_flags_are_read_from_cpuinfo(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    info = tmp_path / "cpuinfo"
+    info.write_text("processor\t: 0\nmodel name\t: Some CPU\nflags\t\t: fpu sse2 amx_bf16\n\nprocessor\t: 1\n")
+    assert trf.cpu_flags(info) == {"fpu", "sse2", "amx_bf16"}
+    assert trf.cpu_flags(tmp_path / "missing") == frozenset()
+
+
+def test_bf16_and_fp32_tag_alike(tagger) -> None:  # type: ignore[no-untyped-def]
+    """The two precisions find the same spans, to within a few boundary pieces (held out,
+    on PolNeAR, they score alike: see the README)."""
+    from pathlib import Path
+
+    seed = sorted((Path(__file__).resolve().parents[3] / "shared" / "seed").glob("*.txt"))
+    texts = [t for t, _, _ in SENTENCES] + [p.read_text(encoding="utf-8") for p in seed]
+    where = trf.model_dir()
+    fp32 = trf.TransformerTagger(where, dtype="fp32")
+    bf16 = trf.TransformerTagger(where, dtype="bf16")
+    assert fp32.precision == "fp32" and bf16.precision == "bf16"
+    assert next(bf16.encoder.parameters()).dtype != next(fp32.encoder.parameters()).dtype
+    a = {(n, *s) for n, spans in enumerate(fp32.tag_texts(texts)) for s in _spans(spans)}
+    b = {(n, *s) for n, spans in enumerate(bf16.tag_texts(texts)) for s in _spans(spans)}
+    assert len(a) >= 10
+    assert len(a & b) >= 0.85 * max(len(a), len(b)), (sorted(a - b), sorted(b - a))

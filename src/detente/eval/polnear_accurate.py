@@ -21,7 +21,8 @@ def run(shared: Path, *, limit: int | None = None, split: str = "dev") -> EvalRe
     try:
         from detente.nlp import attribution_trf
 
-        if attribution_trf.load() is None:
+        tagger = attribution_trf.load()
+        if tagger is None:
             return EvalResult(
                 NAME, {}, notes=[f"skipped: no transformer weights in {attribution_trf.model_dir()}"]
             )
@@ -39,5 +40,5 @@ def run(shared: Path, *, limit: int | None = None, split: str = "dev") -> EvalRe
 
     result = score(gold, lambda text, published: found[(text, published)])
     result.name = NAME
-    result.notes.append(f"split={split}; tagger=accurate")
+    result.notes.append(f"split={split}; tagger=accurate; precision={tagger.precision}")
     return result
