@@ -41,7 +41,33 @@ CASES = [
     # a plural title after a demonym is a group of that country; a number before it is no title
     ("Palestinian youths threw stones at soldiers.", "Palestinian youths", None, "PSE", "CVL"),
     ("Jordan will admit up to 5,000 Syrian Kurd refugees this year.", "Kurd", None, "SYR", None),
+    # a party-and-state bracket after a name: a US legislator, whoever the person is
+    ("Rep. Jane Doerfler (D-Calif.) said the bill would pass.", "Jane Doerfler", None, "USA", "LEG"),
+    ("Mark Holloway (R-Texas), who chairs the panel, objected.", "Mark Holloway", None, "USA", "LEG"),
+    ("Senator Ann Whitlock (I-Vt.) voted against it.", "Ann Whitlock", None, "USA", "LEG"),
+    ("Dana Pruett (D-New Mexico) introduced the measure.", "Dana Pruett", None, "USA", "LEG"),
+    # ... a title says more than the bracket does
+    ("Secretary of State Paul Renner (R-Fla.) met the envoy.", "Paul Renner", None, "USA", "GOV"),
 ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Lopez (pictured) said the plan would fail.",  # a bracket that is no affiliation
+        "Maria Lopez (43) said the plan would fail.",
+        "Maria Lopez (CEO-elect) said the plan would fail.",
+    ],
+)
+def test_a_bracket_that_is_no_affiliation_tells_no_country(text: str) -> None:
+    (actor,) = [a for a in analyze(text, published="2024-06-01").actors if a.name == "Maria Lopez"]
+    assert actor.country is None
+
+
+def test_the_state_in_an_affiliation_is_no_actor() -> None:
+    analysis = analyze("Sen. Mark Holloway (R-Texas) said Texas would sue.", published="2024-06-01")
+    texas = [m.start for a in analysis.actors for m in a.mentions if m.text == "Texas"]
+    assert texas == [analysis.article.text.rindex("Texas")]  # the state the sentence names, not the bracket
 
 
 def test_organisation_word_inside_a_title_is_not_the_organisation() -> None:

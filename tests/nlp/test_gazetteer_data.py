@@ -291,7 +291,11 @@ def test_spot_checks_on_orgs(orgs: list[dict[str, Any]]) -> None:
 
 
 def test_titles_shape_and_count(titles: dict[str, Any]) -> None:
-    assert set(titles) == {"titles", "institutions", "multinational_words"}
+    assert set(titles) == {"titles", "institutions", "multinational_words", "affiliations"}
+    for aff in titles["affiliations"]:
+        assert set(aff) == {"parties", "country", "sector"}, aff
+        assert aff["parties"] and all(re.fullmatch(r"[A-Z]{1,3}", p) for p in aff["parties"]), aff
+        assert re.fullmatch(r"[A-Z]{3}", aff["country"]) and aff["sector"] in SECTORS, aff
     assert all(isinstance(w, str) and w == w.lower() for w in titles["multinational_words"])
     entries = titles["titles"]
     assert len(entries) >= 150
@@ -382,3 +386,25 @@ def test_spot_checks_on_titles(titles: dict[str, Any]) -> None:
     assert inst["police"] == ("organization", "COP")
     assert inst["opposition"][1] == "OPP"
     assert "military contractors" in inst and "state media" in inst and "embassy" in inst
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(R-Texas)", ("USA", "LEG")),
+        ("(D-Calif.)", ("USA", "LEG")),
+        ("(I-Vt.)", ("USA", "LEG")),
+        ("(R-OH)", ("USA", "LEG")),
+        ("( D - N.Y. )", ("USA", "LEG")),
+        ("(D–New Mexico)", ("USA", "LEG")),  # an en dash
+        ("(pictured)", None),
+        ("(43)", None),
+        ("(X-Texas)", None),  # no party titles.yaml lists
+        ("(R-texas)", None),  # a place is capitalised
+        ("(D-Calif.) and more", None),  # the bracket alone
+    ],
+)
+def test_affiliation(text: str, expected: tuple[str, str] | None) -> None:
+    from detente.nlp.gazetteer import load_gazetteer
+
+    assert load_gazetteer().affiliation(text) == expected

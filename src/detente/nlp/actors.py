@@ -389,7 +389,7 @@ class ActorFinder:
             elif kind == "organization":
                 index.add(span.start, span.end, self._from_known(g.actors[ref], when), "name")
             elif kind == "person":
-                self._person(doc, span, self._from_known(g.actors[ref], when), index)
+                self._person(doc, span, self._from_known(g.actors[ref], when), index, consumed)
             return
         if label == "PERSON":
             name = span.text
@@ -410,7 +410,7 @@ class ActorFinder:
             actor = self._from_known(k, when) if k else Actor(id=slug(name), name=_clean_name(name), type="person")
             if k is None and len(span) == 1:
                 actor.country = g.surname_country(name)
-            self._person(doc, span, actor, index)
+            self._person(doc, span, actor, index, consumed)
         elif label == "ORG":
             # part of a title: "Secretary of State", "Minister of Defence"
             if any(g.titles.get(fold(doc[k : span.end].text)) for k in range(max(span.sent.start, span.start - 3), span.start)):
@@ -533,8 +533,16 @@ class ActorFinder:
         index.add(span.start, title_tok.i + 1, actor, "title")
         consumed.update(range(span.start, title_tok.i + 1))
 
-    def _person(self, doc: Doc, span: SpacySpan, actor: Actor, index: ActorIndex) -> None:
+    def _person(self, doc: Doc, span: SpacySpan, actor: Actor, index: ActorIndex, consumed: set[int]) -> None:
         first, title, sector, country = self._title_before(doc, span.start, span.sent.start)
+        after = self._affiliation_after(doc, span)
+        if after is not None:
+            # "Sen. Ted Cruz (R-Texas)": the bracket tells country and (unless a title
+            # did) sector; the state in it is no actor of its own
+            close, aff_country, aff_sector = after
+            country = country or aff_country
+            sector = sector or aff_sector
+            consumed.update(range(span.end, close + 1))
         if title and actor.role is None:
             actor.role = title
         if actor.country is None and country:
@@ -554,6 +562,17 @@ class ActorFinder:
             known = index.actors[actor.id]
             actor = known
         index.add(span.start, span.end, actor, "name")
+
+    def _affiliation_after(self, doc: Doc, span: SpacySpan) -> tuple[int, str, str] | None:
+        """A bracketed affiliation right after a name ("(R-Texas)"): its closing token,
+        country and sector."""
+        if span.end >= len(doc) or doc[span.end].text != "(":
+            return None
+        for close in range(span.end + 1, min(span.end + 9, span.sent.end)):
+            if doc[close].text == ")":
+                found = self.g.affiliation(doc[span.end : close + 1].text)
+                return (close, *found) if found else None
+        return None
 
     def _institution_country(self, doc: Doc, span: SpacySpan) -> tuple[int, str | None]:
         """The country an institution noun belongs to, from a modifier in its noun

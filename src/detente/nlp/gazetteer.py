@@ -119,6 +119,11 @@ class Phrase:
     case_sensitive: bool = False
 
 
+# "(R-Texas)", "( D - N.Y. )", "(I-Vt.)", "(R-OH)", "(D-New Mexico)": party letters, a hyphen
+# or dash, then a place of one to three capitalised words or an abbreviation
+_AFFILIATION = re.compile(r"\(\s*([A-Z]{1,3})\s*[-\u2013]\s*((?:[A-Z][A-Za-z.]*\s*){1,3})\)")
+
+
 @dataclass
 class Gazetteer:
     countries: dict[str, Country] = field(default_factory=dict)
@@ -136,6 +141,8 @@ class Gazetteer:
     given_names: dict[str, str] = field(default_factory=dict)  # folded given name -> male|female
     gendered_titles: dict[str, str] = field(default_factory=dict)  # folded title -> male|female
     multinational_words: frozenset[str] = frozenset()  # "World", "African": an unknown org of no one state
+    # party letter ("R") -> (ISO3, sector) of a bracketed affiliation after a name: "(R-Texas)"
+    affiliations: dict[str, tuple[str, str]] = field(default_factory=dict)
     # folded place name -> other states it can name: (kind, ISO3, until): "Tripoli" is
     # also in Lebanon; "Juba" was in Sudan until 2011-07-09
     alternates: dict[str, list[tuple[str, str, str | None]]] = field(default_factory=dict)
@@ -146,6 +153,12 @@ class Gazetteer:
 
     def country_of(self, word: str) -> str | None:
         return self.country_words.get(fold(word)) or self.country_words.get(fold(re.sub(r"^the\s+", "", word, flags=re.I)))
+
+    def affiliation(self, text: str) -> tuple[str, str] | None:
+        """(ISO3, sector) for a bracketed party-and-place affiliation ("(R-Texas)",
+        "(D-Calif.)", "(I-Vt.)"; see ``affiliations`` in titles.yaml), else None."""
+        m = _AFFILIATION.fullmatch(text.strip())
+        return self.affiliations.get(m.group(1)) if m else None
 
     def multinational(self, name: str) -> bool:
         """An organisation name with a word that makes it of no one state ("the Association of
@@ -382,6 +395,9 @@ def load_gazetteer() -> Gazetteer:
     for t in titles.get("titles") or []:
         g.titles.setdefault(fold(str(t["title"])), str(t["sector"]))
     g.multinational_words = frozenset(fold(str(w)) for w in titles.get("multinational_words") or [])
+    for aff in titles.get("affiliations") or []:
+        for party in aff["parties"]:
+            g.affiliations.setdefault(str(party), (str(aff["country"]), str(aff["sector"])))
     for inst in titles.get("institutions") or []:
         item = Institution(str(inst["name"]), inst.get("type") or "organization", str(inst.get("sector") or "GOV"))
         for alias in [inst["name"], *(inst.get("aliases") or [])]:
