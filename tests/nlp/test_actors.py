@@ -172,3 +172,24 @@ def _assert_country_at(text: str, published: str, surface: str, country: str) ->
     pos = text.index(surface)
     hits = [a for a in analysis.actors if any(m.start <= pos < m.end for m in a.mentions)]
     assert hits and hits[0].country == country, [(a.name, a.country) for a in analysis.actors]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "same_as"),
+    [
+        # a given name alone refers to the one person of the article who has it
+        ("Hillary Clinton spoke in Iowa on Monday. Later, Hillary told reporters the race was close.", "Hillary", "Hillary Clinton"),
+        ("Bernie Sanders won the primary. Bernie thanked his supporters.", "Bernie", "Bernie Sanders"),
+        # ... and to neither of two who share it
+        ("John Kerry met John Kasich. John said the talks went well.", "John", None),
+    ],
+)
+def test_a_given_name_alone_is_the_article_person_who_has_it(text: str, word: str, same_as: str | None) -> None:
+    analysis = analyze(text, published="2016-02-01")
+    pos = text.rindex(word)
+    (actor,) = [a for a in analysis.actors if any(m.start == pos for m in a.mentions)]
+    named = [a for a in analysis.actors if any(m.text == same_as for m in a.mentions)]
+    if same_as is None:
+        assert all(not m.text.startswith(f"{word} ") for m in actor.mentions)
+    else:
+        assert named == [actor]

@@ -619,13 +619,22 @@ class ActorFinder:
         consumed.update(range(span.start, span.end))
 
     def _article_person(self, index: ActorIndex, surname: str) -> str | None:
+        """The person already named in the article whom one word refers to: by surname, or
+        by a given name ("Hillary", "Bernie") that only one of them has."""
         key = translit_key(surname)
         for aid, actor in index.actors.items():
             if actor.type == "person" and translit_key(actor.name).split()[-1:] == [key]:
                 return aid
             if actor.type == "person" and any(translit_key(m.text).split()[-1:] == [key] for m in actor.mentions):
                 return aid
-        return None
+        if fold(surname) not in self.g.given_names:
+            return None
+        given = {
+            aid
+            for aid, actor in index.actors.items()
+            if actor.type == "person" and len(words := translit_key(actor.name).split()) > 1 and words[0] == key
+        }
+        return given.pop() if len(given) == 1 else None
 
     def _surname_repeats(self, doc: Doc, index: ActorIndex, limit: int) -> None:
         people = {
