@@ -46,6 +46,11 @@ CASES = [
     ("Mark Holloway (R-Texas), who chairs the panel, objected.", "Mark Holloway", None, "USA", "LEG"),
     ("Senator Ann Whitlock (I-Vt.) voted against it.", "Ann Whitlock", None, "USA", "LEG"),
     ("Dana Pruett (D-New Mexico) introduced the measure.", "Dana Pruett", None, "USA", "LEG"),
+    # the press's abbreviated titles
+    ("Gen. Ivan Petrakov, the Russian commander, said the attack had failed.", "Ivan Petrakov", None, "RUS", "MIL"),
+    ("Gov. Ann Pierce signed the law on Monday.", "Ann Pierce", None, None, "GOV"),
+    # a bare surname that is also a given name is the known person under a title only
+    ("Sen. Paul said the bill was dead.", "Paul", "rand-paul", "USA", "LEG"),
     # ... a title says more than the bracket does
     ("Secretary of State Paul Renner (R-Fla.) met the envoy.", "Paul Renner", None, "USA", "GOV"),
 ]
@@ -68,6 +73,12 @@ def test_the_state_in_an_affiliation_is_no_actor() -> None:
     analysis = analyze("Sen. Mark Holloway (R-Texas) said Texas would sue.", published="2024-06-01")
     texas = [m.start for a in analysis.actors for m in a.mentions if m.text == "Texas"]
     assert texas == [analysis.article.text.rindex("Texas")]  # the state the sentence names, not the bracket
+
+
+def test_a_bare_given_name_is_no_known_person() -> None:
+    """"Paul said" is someone called Paul, not Senator Rand Paul, and of no country."""
+    (actor,) = analyze("Paul said he would come back next week.", published="2024-06-01").actors
+    assert actor.id != "rand-paul" and actor.country is None
 
 
 def test_organisation_word_inside_a_title_is_not_the_organisation() -> None:

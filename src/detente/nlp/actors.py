@@ -394,12 +394,17 @@ class ActorFinder:
         if label == "PERSON":
             name = span.text
             k = g.resolve_person(name, when) if len(span) > 1 else None
+            given_only = False
             if k is None and len(span) == 1:
                 same = self._article_person(index, name)
                 if same:
                     index.add(span.start, span.end, index.actors[same], "surname")
                     return
-                k = g.resolve_surname(name, when)
+                # a bare word that is also a given name ("Paul said") is a known person's
+                # surname only under a title ("Sen. Paul")
+                given_only = fold(name) in g.given_names and not self._title_before(doc, span.start, span.sent.start)[1]
+                if not given_only:
+                    k = g.resolve_surname(name, when)
             if k is None and len(span) > 1 and span[-1].tag_ in {"NNPS", "NNS"}:
                 # "Bosnian Serbs", "Iraqi Kurds": a people of a country, not a person
                 iso3 = g.demonyms.get(fold(span[0].text))
@@ -408,7 +413,7 @@ class ActorFinder:
                     index.add(span.start, span.end, Actor(id=f"{iso3}-{slug(rest)}", name=span.text, type="group", country=iso3), "demonym")
                     return
             actor = self._from_known(k, when) if k else Actor(id=slug(name), name=_clean_name(name), type="person")
-            if k is None and len(span) == 1:
+            if k is None and len(span) == 1 and not given_only:
                 actor.country = g.surname_country(name)
             self._person(doc, span, actor, index, consumed)
         elif label == "ORG":
