@@ -46,6 +46,10 @@ CASES = [
     ("Mark Holloway (R-Texas), who chairs the panel, objected.", "Mark Holloway", None, "USA", "LEG"),
     ("Senator Ann Whitlock (I-Vt.) voted against it.", "Ann Whitlock", None, "USA", "LEG"),
     ("Dana Pruett (D-New Mexico) introduced the measure.", "Dana Pruett", None, "USA", "LEG"),
+    # an online platform is an organisation, not the person NER takes it for; a handle
+    # and a leading verb are no part of a name
+    ("He wrote on Twitter that the vote was rigged.", "Twitter", "twitter", "USA", "BUS"),
+    ("Follow Ian Hanchett on Twitter @IanHanchett.", "Ian Hanchett", "ian-hanchett", None, None),
     # the press's abbreviated titles
     ("Gen. Ivan Petrakov, the Russian commander, said the attack had failed.", "Ivan Petrakov", None, "RUS", "MIL"),
     ("Gov. Ann Pierce signed the law on Monday.", "Ann Pierce", None, None, "GOV"),

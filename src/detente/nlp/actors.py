@@ -694,11 +694,13 @@ def _names_a_person(title: Token) -> bool:
 
 
 def _trim(ent: SpacySpan) -> SpacySpan | None:
-    """Drop a leading "the" and a trailing possessive from an entity."""
+    """Drop a leading "the" or verb ("Follow Ian Hanchett"), a trailing possessive, and
+    a social-media handle with what follows it ("Twitter @IanHanchett") from an entity."""
     s, e = ent.start, ent.end
     doc = ent.doc
-    while s < e and doc[s].lower_ in _DETERMINERS:
+    while s < e and (doc[s].lower_ in _DETERMINERS or (doc[s].pos_ == "VERB" and s == ent.start and e - s > 1)):
         s += 1
+    e = next((t.i for t in doc[s:e] if t.text.startswith("@")), e)
     while e > s and doc[e - 1].lower_ in {"'s", "’s", "'"}:
         e -= 1
     if s >= e:
