@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -42,20 +41,6 @@ RUNS: dict[str, dict[str, str]] = {
     "accurate_fp32": {"DETENTE_TAGGER": "accurate", "DETENTE_TRF_PRECISION": "fp32"},
     "accurate_bf16": {"DETENTE_TAGGER": "accurate", "DETENTE_TRF_PRECISION": "bf16"},
 }
-
-
-def run_with(env: dict[str, str], jsonl: Path, n: int) -> dict[str, Any]:
-    """One 1-process ``analyze`` measurement with ``env`` set for its child."""
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        return throughput.run_child("analyze", jsonl, n, 1)
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(args.repeat):
             for k in kinds:
                 print(k, flush=True)
-                reps[k].append(run_with(RUNS[k], jsonl, args.n))
+                reps[k].append(throughput.run_child("analyze", jsonl, args.n, 1, env=RUNS[k]))
     runs = {k: throughput._median_run(v) for k, v in reps.items()}
     base = runs["default"]["seconds"]
     figures: dict[str, Any] = {"articles": args.n, "repeats": args.repeat, "cpu_has_bf16": hardware_bf16}

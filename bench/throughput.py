@@ -316,10 +316,13 @@ def _child_cmd(kind: str, jsonl: Path, n: int, workers: int, memory: bool = Fals
     return [*cmd, "--memory"] if memory else cmd
 
 
-def run_child(kind: str, jsonl: Path, n: int, workers: int, *, memory: bool = False) -> dict[str, Any]:
+def run_child(
+    kind: str, jsonl: Path, n: int, workers: int, *, memory: bool = False, env: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """One measurement in a fresh child process; ``env``: variables set for it only."""
     cmd = _child_cmd(kind, jsonl, n, workers, memory)
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False, env={**os.environ, **(env or {})})
     if proc.returncode != 0:
         raise SystemExit(f"{kind} n={n} workers={workers} failed:\n{proc.stderr[-3000:]}")
     res: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])

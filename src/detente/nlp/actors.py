@@ -698,7 +698,9 @@ def _trim(ent: SpacySpan) -> SpacySpan | None:
     a social-media handle with what follows it ("Twitter @IanHanchett") from an entity."""
     s, e = ent.start, ent.end
     doc = ent.doc
-    while s < e and (doc[s].lower_ in _DETERMINERS or (doc[s].pos_ == "VERB" and s == ent.start and e - s > 1)):
+    if e - s > 1 and doc[s].pos_ == "VERB":  # "Follow Ian Hanchett"
+        s += 1
+    while s < e and doc[s].lower_ in _DETERMINERS:
         s += 1
     e = next((t.i for t in doc[s:e] if t.text.startswith("@")), e)
     while e > s and doc[e - 1].lower_ in {"'s", "’s", "'"}:
