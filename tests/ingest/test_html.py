@@ -37,6 +37,25 @@ def test_html_to_text_paragraphs_and_scripts() -> None:
     assert text == "One two\n\nThree&four"
 
 
+@pytest.mark.parametrize(
+    ("fragment", "expected"),
+    [
+        ("<p>Pales&shy;tinians and Alban\u00adese</p>", "Palestinians and Albanese"),  # entity and character
+        ("Dalry\u00admple said", "Dalrymple said"),  # plain text, no markup
+        ("<p>Kyiv\u200b said\ufeff</p>", "Kyiv said"),  # zero-width space, byte-order mark
+        ("<p>\u0645\u06cc\u200c\u0634\u0648\u062f</p>", "\u0645\u06cc\u200c\u0634\u0648\u062f"),  # ZWNJ kept
+    ],
+)
+def test_html_to_text_drops_invisible_characters(fragment: str, expected: str) -> None:
+    assert html_to_text(fragment) == expected
+
+
+def test_page_text_drops_soft_hyphens() -> None:
+    page = "<html><body><article><p>" + "The Pales&shy;tinian envoy spoke to the assembly at length. " * 3 + "</p></article></body></html>"
+    doc = parse_html(page)
+    assert "Palestinian envoy" in doc.text and "\u00ad" not in doc.text
+
+
 @pytest.mark.shared
 def test_readability_pages_metadata() -> None:
     root = shared_path("html", "readability")

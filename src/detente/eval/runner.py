@@ -34,6 +34,8 @@ SETS: dict[str, str] = {
     "timebank": "detente.eval.timebank",
     "html": "detente.eval.html",
     "seed": "detente.eval.seed",
+    "actors": "detente.eval.actors",
+    "actors_dev": "detente.eval.actors_dev",
 }
 FLOORS_PATH = Path(__file__).with_name("floors.json")
 MARGIN = 0.01

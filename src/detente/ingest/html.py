@@ -20,6 +20,16 @@ from detente.models import Article
 FALLBACK_RATIO = 0.5
 #: fewer words than this is navigation, not an article
 MIN_WORDS = 5
+#: invisible formatting characters that pages put inside words (soft hyphens as
+#: hyphenation hints, zero-width spaces, word joiners, stray byte-order marks): they carry no
+#: text of their own and split a name for the tokenizer ("Pales\u00adtine")
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without invisible in-word formatting characters (zero-width joiners, which
+    change how some scripts render, are kept)."""
+    return text.translate(_INVISIBLE)
 
 
 @dataclass
@@ -82,7 +92,7 @@ def parse_html(html: str, *, url: str | None = None) -> HtmlDocument:
     if page_url and not urlparse(page_url).scheme.startswith("http"):
         page_url = None
     return HtmlDocument(
-        text=doc.text.strip(),
+        text=strip_invisible(doc.text).strip(),
         title=_clean(doc.title),
         author=_clean(doc.author),
         published=iso_date(doc.date),
@@ -127,7 +137,8 @@ _BLOCK = re.compile(
 
 def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment (feed content): paragraphs on their own lines,
-    scripts/styles dropped, whitespace collapsed."""
+    scripts/styles dropped, whitespace collapsed, invisible characters removed."""
+    fragment = strip_invisible(fragment)
     if "<" not in fragment and "&" not in fragment:
         return "\n".join(" ".join(line.split()) for line in fragment.splitlines() if line.strip())
     import lxml.etree
@@ -156,5 +167,5 @@ def html_to_text(fragment: str) -> str:
             parts.append(el.tail)
 
     walk(root)
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    lines = (" ".join(line.split()) for line in strip_invisible("".join(parts)).split("\n"))
     return "\n\n".join(line for line in lines if line)
