@@ -57,6 +57,15 @@ CASES = [
     ("Sen. Paul said the bill was dead.", "Paul", "rand-paul", "USA", "LEG"),
     # ... a title says more than the bracket does
     ("Secretary of State Paul Renner (R-Fla.) met the envoy.", "Paul Renner", None, "USA", "GOV"),
+    # a country's title with a typographic apostrophe
+    ("Kenya’s Foreign Minister Amina Odhiambo-Kariuki arrived.", "Amina Odhiambo-Kariuki", None, "KEN", "GOV"),
+    # a person described by the body they serve: its sector, and its country for a party
+    ("The Zambian Workers Party (ZWP) won. ZWP leader Mary Banda thanked voters.", "Mary Banda", None, "ZMB", "PTY"),
+    ("UN envoy Karl Brenner said talks would resume.", "Karl Brenner", None, None, "IGO"),
+    ("Tom Berg, a spokesman for Amnesty International, said the trial was unfair.", "Tom Berg", None, None, "NGO"),
+    # an organisation we do not know: its head noun tells the sector
+    ("The Kenya Bureau of Statistics said inflation rose.", "Kenya Bureau of Statistics", None, "KEN", "GOV"),
+    ("The Ruvuma Democratic Party won the seat.", "Ruvuma Democratic Party", None, None, "PTY"),
 ]
 
 
@@ -77,6 +86,55 @@ def test_the_state_in_an_affiliation_is_no_actor() -> None:
     analysis = analyze("Sen. Mark Holloway (R-Texas) said Texas would sue.", published="2024-06-01")
     texas = [m.start for a in analysis.actors for m in a.mentions if m.text == "Texas"]
     assert texas == [analysis.article.text.rindex("Texas")]  # the state the sentence names, not the bracket
+
+
+def test_a_journalist_is_not_of_the_newspapers_country() -> None:
+    (person,) = [a for a in analyze("Reuters reporter Ana Costa asked the minister.", published="2024-06-01").actors
+                 if a.name == "Ana Costa"]
+    assert (person.country, person.sector) == (None, "MED")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # spelled out, then the acronym alone
+        "The Inter-Agency Relief Directorate (IARD) said convoys were stopped. IARD staff left.",
+        # the acronym used before it is spelled out
+        "IARD staff left on Monday. The Inter-Agency Relief Directorate (IARD) said convoys were stopped.",
+    ],
+)
+def test_a_bracketed_acronym_is_the_same_actor(text: str) -> None:
+    analysis = analyze(text, published="2024-06-01")
+    owners = {a.id for a in analysis.actors for m in a.mentions if "IARD" in m.text or "Directorate" in m.text}
+    assert len(owners) == 1
+    (actor,) = [a for a in analysis.actors if a.id in owners]
+    assert len(actor.mentions) == 3 and actor.sector == "GOV"
+
+
+@pytest.mark.parametrize(
+    "text,acronym",
+    [
+        ("The Inter-Agency Relief Directorate (Reuters) said convoys were stopped.", "Reuters"),  # not its initial
+        ("The Relief Directorate (RD) said convoys were stopped.", None),  # two capitals: an acronym
+    ],
+)
+def test_only_a_plausible_acronym_is_taken(text: str, acronym: str | None) -> None:
+    analysis = analyze(text, published="2024-06-01")
+    directorate = [a for a in analysis.actors if "Directorate" in a.name]
+    assert directorate
+    texts = [m.text for m in directorate[0].mentions]
+    if acronym is None:
+        assert "RD" in texts
+    else:
+        assert acronym not in texts
+
+
+def test_a_dateline_is_no_actor() -> None:
+    text = "NAIROBI: Kenya said on Monday it would reopen the border.\n\nNairobi later confirmed it."
+    analysis = analyze(text, published="2024-06-01")
+    starts = [m.start for a in analysis.actors for m in a.mentions]
+    assert 0 not in starts  # the dateline
+    assert text.index("Nairobi") in starts and text.index("Kenya") in starts
 
 
 def test_a_bare_given_name_is_no_known_person() -> None:

@@ -291,7 +291,11 @@ def test_spot_checks_on_orgs(orgs: list[dict[str, Any]]) -> None:
 
 
 def test_titles_shape_and_count(titles: dict[str, Any]) -> None:
-    assert set(titles) == {"titles", "institutions", "multinational_words", "affiliations"}
+    assert set(titles) == {"titles", "institutions", "multinational_words", "affiliations", "org_heads"}
+    for head in titles["org_heads"]:
+        assert {"head", "sector"} <= set(head) <= {"head", "sector", "type"}, head
+        assert head["head"] == head["head"].lower() and " " not in head["head"], head
+        assert head["sector"] in SECTORS and head.get("type", "organization") in INSTITUTION_TYPES, head
     for aff in titles["affiliations"]:
         assert set(aff) == {"parties", "country", "sector"}, aff
         assert aff["parties"] and all(re.fullmatch(r"[A-Z]{1,3}", p) for p in aff["parties"]), aff

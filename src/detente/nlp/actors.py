@@ -35,9 +35,11 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 RELATIVE_PRONOUNS = {"who", "whom", "whose"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+# the possessive, with a straight or a typographic apostrophe ("Iran’s foreign minister")
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 # words around an organisation's name that do not change whom it names: "Fatah Party"
 _GENERIC_ORG_WORDS = {"party", "movement", "group", "organization", "organisation", "militia", "faction",
-                      "the", "'s", "rebels", "guerrillas", "front"}
+                      "the", "'s", "’s", "rebels", "guerrillas", "front"}
 
 
 def slug(text: str) -> str:
@@ -62,6 +64,7 @@ class ActorIndex:
     actors: dict[str, Actor] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
     token_actor: dict[int, int] = field(default_factory=dict)  # token index -> mention index
+    acronyms: dict[str, str] = field(default_factory=dict)  # "ISPR" -> the actor it abbreviates here
     _genders: dict[str, str | None] = field(default_factory=dict)
 
     def add(self, start: int, end: int, actor: Actor, kind: str) -> Mention:
@@ -83,6 +86,19 @@ class ActorIndex:
         span = self.doc[start:end]
         existing.mentions.append(Span(span.start_char, span.end_char, span.text))
         return m
+
+    def merge(self, old_id: str, into_id: str) -> None:
+        """Make every mention of ``old_id`` one of ``into_id`` (which keeps what it knows and
+        takes what only the other knew)."""
+        old, into = self.actors.pop(old_id), self.actors[into_id]
+        for m in self.mentions:
+            if m.actor_id == old_id:
+                m.actor_id = into_id
+        into.mentions.extend(old.mentions)
+        into.country = into.country or old.country
+        into.sector = into.sector or old.sector
+        into.role = into.role or old.role
+        self._genders.pop(into_id, None)
 
     def mention_at(self, token: Token) -> Mention | None:
         idx = self.token_actor.get(token.i)
@@ -227,14 +243,14 @@ class ActorFinder:
                 break
             if t.lower_ in _DETERMINERS:
                 break
-            if t.pos_ not in {"PROPN", "NOUN", "ADJ", "PUNCT", "ADP", "NUM"} and t.lower_ not in {"'s", "of"}:
+            if t.pos_ not in {"PROPN", "NOUN", "ADJ", "PUNCT", "ADP", "NUM"} and t.lower_ not in _POSSESSIVE | {"of"}:
                 break
             if t.ent_type_ == "PERSON":
                 break
             i -= 1
         words = [t for t in doc[i:start]]
         # drop leading prepositions / possessives, and numbers ("13,000 Turkish Kurds")
-        while words and (words[0].pos_ in {"ADP", "NUM"} or words[0].lower_ in {"'s", "of", "-"}):
+        while words and (words[0].pos_ in {"ADP", "NUM"} or words[0].lower_ in _POSSESSIVE | {"of", "-"}):
             words = words[1:]
         if not words:
             return start, None, None, None
@@ -244,7 +260,7 @@ class ActorFinder:
             if c and not title_tokens:
                 country = country or c
                 continue
-            if t.lower_ in {"'s"}:
+            if t.lower_ in _POSSESSIVE:
                 continue
             title_tokens.append(t)
         title = " ".join(t.text for t in title_tokens) or None
@@ -336,16 +352,106 @@ class ActorFinder:
             found[-1].label_ = "INST"
         if exclude:
             found = [sp for sp in found if not any(s <= sp.start_char and sp.end_char <= e for s, e in exclude)]
-        found = [sp for sp in found if not _stance_modifier(sp)]
+        found = [sp for sp in found if not _stance_modifier(sp) and not _dateline(sp)]
         spans = filter_spans(found)
         consumed: set[int] = set()
         for span in sorted(spans, key=lambda sp: sp.start):
             if span.start in consumed:
                 continue
+            known = index.acronyms.get(_bare(span).text)
+            if known is not None:
+                index.add(span.start, span.end, index.actors[known], "acronym")
+                continue
+            n_mentions = len(index.mentions)
             self._resolve_span(doc, span, index, consumed)
-        # 4. surname repeats the NER model missed or mislabelled ("Trump" as ORG)
+            if len(index.mentions) > n_mentions:
+                self._acronym_after(doc, span, index, consumed)
+        # 4. surname repeats the NER model missed or mislabelled ("Trump" as ORG), and
+        # acronyms the NER model did not tag
         self._surname_repeats(doc, index, limit)
+        self._acronym_repeats(doc, index, limit)
+        # 5. people described by the body they serve ("BNP leader Tarique Rahman")
+        self._people_of_bodies(doc, index)
         return index
+
+    def _people_of_bodies(self, doc: Doc, index: ActorIndex) -> None:
+        """A person the gazetteer and titles left without a country or sector, named right
+        after a title that names an organisation ("BNP leader Tarique Rahman", "UN expert
+        Francesca Albanese", "the Amnesty chief, Agnès Callamard") or right before "of"/"for"
+        one ("Michele LeVoy of PICUM"), takes that body's sector; its country too when the
+        body is a state's or a party (a party leader is of the party's country, a
+        journalist not of the newspaper's)."""
+        for m in list(index.mentions):
+            person = index.actors[m.actor_id]
+            if person.type != "person" or m.kind not in {"name", "surname"} or (person.country and person.sector):
+                continue
+            body = self._body_before(doc, index, m.start) or self._body_after(doc, index, m.end)
+            if body is None or body.sector is None:
+                continue
+            if body.sector in _STATE_SECTORS and person.country is None:
+                person.country = body.country
+            if person.sector is None:
+                person.sector = body.sector
+
+    def _body_before(self, doc: Doc, index: ActorIndex, start: int) -> Actor | None:
+        i, titled = start - 1, False
+        sent_start = doc[start].sent.start
+        while i >= max(sent_start, start - 5):
+            t = doc[i]
+            m = index.mention_at(t)
+            if m is not None:
+                actor = index.actors[m.actor_id]
+                return actor if titled and actor.type in _BODY_TYPES else None
+            if t.lower_ in _POSSESSIVE or t.text == ",":
+                i -= 1
+                continue
+            if t.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+                return None
+            titled = titled or t.pos_ == "NOUN"
+            i -= 1
+        return None
+
+    def _body_after(self, doc: Doc, index: ActorIndex, end: int) -> Actor | None:
+        i = end
+        if i < len(doc) and doc[i].text == ",":  # "X, a spokesman for Hamas"
+            i += 1
+            while i < len(doc) and i < end + 5 and doc[i].pos_ in {"DET", "ADJ", "NOUN"}:
+                i += 1
+        if i + 1 >= len(doc) or doc[i].lower_ not in {"of", "for", "from", "at"}:
+            return None
+        i += 1
+        if doc[i].lower_ == "the":
+            i += 1
+        m = index.mention_at(doc[i]) if i < len(doc) else None
+        if m is None:
+            return None
+        actor = index.actors[m.actor_id]
+        return actor if actor.type in _BODY_TYPES else None
+
+    def _acronym_after(self, doc: Doc, span: SpacySpan, index: ActorIndex, consumed: set[int]) -> None:
+        """"the Inter-Services Public Relations (ISPR)": the bracketed acronym is the same
+        actor, here and wherever it comes again in the article."""
+        e = span.end
+        if e + 2 >= len(doc) or doc[e].text != "(" or doc[e + 2].text != ")":
+            return
+        acronym = doc[e + 1].text
+        if not _is_acronym_of(acronym, span):
+            return
+        actor_id = index.mentions[-1].actor_id
+        # the acronym used before it was spelled out: an unknown actor of that name
+        earlier = index.actors.get(slug(acronym))
+        if earlier is not None and earlier.id != actor_id and earlier.name == acronym:
+            index.merge(earlier.id, actor_id)
+        index.acronyms.setdefault(acronym, actor_id)
+        index.add(e + 1, e + 2, index.actors[actor_id], "acronym")
+        consumed.add(e + 1)
+
+    def _acronym_repeats(self, doc: Doc, index: ActorIndex, limit: int) -> None:
+        if not index.acronyms:
+            return
+        for t in doc[:limit]:
+            if t.i not in index.token_actor and t.text in index.acronyms:
+                index.add(t.i, t.i + 1, index.actors[index.acronyms[t.text]], "acronym")
 
     def _resolve_span(self, doc: Doc, span: SpacySpan, index: ActorIndex, consumed: set[int]) -> None:
         g = self.g
@@ -440,7 +546,8 @@ class ActorFinder:
                 index.add(span.start, span.end, self._institution_actor(country, inst.name, inst.type, inst.sector), "institution")
                 return
             name = _clean_name(span.text)
-            index.add(span.start, span.end, Actor(id=slug(name), name=name, type="organization", country=country), "name")
+            atype, sector = g.org_head([t.text for t in _bare(span)]) or ("organization", None)
+            index.add(span.start, span.end, Actor(id=slug(name), name=name, type=atype, country=country, sector=sector), "name")
         elif label == "NORP":
             iso3 = g.country_of(span.text)
             if iso3 and span.root.dep_ not in {"amod", "compound"}:
@@ -560,7 +667,7 @@ class ActorFinder:
                 if child.dep_ == "appos":
                     words = list(child.subtree)
                     actor.country = actor.country or self._country_near(words)
-                    tail = " ".join(t.text for t in words if not self.g.country_of(t.text) and t.lower_ not in _DETERMINERS | {"'s"})
+                    tail = " ".join(t.text for t in words if not self.g.country_of(t.text) and t.lower_ not in _DETERMINERS | _POSSESSIVE)
                     actor.sector = actor.sector or self.g.title_sector(tail)
                     actor.role = actor.role or (tail if self.g.title_sector(tail) else None)
         if actor.id in index.actors:
@@ -596,7 +703,7 @@ class ActorFinder:
                 c = self.g.country_of(doc[k:i].text) if t.pos_ == "PROPN" else None
                 if c:
                     return k, c
-            if t.pos_ not in {"ADJ", "NOUN", "PROPN", "PART"} and t.lower_ != "'s":
+            if t.pos_ not in {"ADJ", "NOUN", "PROPN", "PART"} and t.lower_ not in _POSSESSIVE:
                 break
             i -= 1
         for child in span.root.children:
@@ -608,7 +715,7 @@ class ActorFinder:
         return span.start, None
 
     def _institution(self, doc: Doc, span: SpacySpan, index: ActorIndex, consumed: set[int]) -> None:
-        words = [t for t in span if not self.g.country_of(t.text) and t.lower_ not in {"'s", "’s"}]
+        words = [t for t in span if not self.g.country_of(t.text) and t.lower_ not in _POSSESSIVE]
         inst = None
         for k in range(len(words)):
             inst = self.g.institution(" ".join(t.text for t in words[k:]))
@@ -657,6 +764,41 @@ class ActorFinder:
                 index.add(t.i, t.i + 1, index.actors[aid], "surname")
 
 
+# bodies people serve; the sectors of a state's bodies and of parties, whose people are of
+# that body's country
+_BODY_TYPES = frozenset({"organization", "igo", "military", "group"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "PTY", "OPP"})
+
+
+def _dateline(span: SpacySpan) -> bool:
+    """A place in capitals opening a paragraph before a colon, dash, comma or bracket
+    ("ISLAMABAD: ...", "JERUSALEM (Reuters) -"): where the story was filed, not an actor."""
+    doc = span.doc
+    s, e = span.start, span.end
+    # capitals throughout, and a word of four letters or more: "US, EU agree" opens no dateline
+    if not all(t.text.isupper() for t in span if t.is_alpha) or not any(t.is_alpha and len(t) >= 4 for t in span):
+        return False
+    opens = s == 0 or doc[s - 1].is_space and "\n" in doc[s - 1].text or "\n" in doc[s - 1].whitespace_
+    return opens and e < len(doc) and doc[e].text in {":", "-", "—", "–", ",", "("}
+
+
+def _bare(span: SpacySpan) -> SpacySpan:
+    """``span`` without a leading "the"."""
+    return span[1:] if len(span) > 1 and span[0].lower_ == "the" else span
+
+
+def _is_acronym_of(word: str, span: SpacySpan) -> bool:
+    """Whether ``word`` ("ISPR", "Nadra", "UAE") can abbreviate the name ``span``: two to
+    eight letters, capitalised, with at least two capitals or a name of three words or more,
+    starting with the first letter of the name's first capitalised word."""
+    if not (2 <= len(word) <= 8 and word.isalpha() and word[0].isupper()):
+        return False
+    words = [t.text for t in _bare(span) if t.text[:1].isupper()]
+    if not words or words[0][0] != word[0]:
+        return False
+    return sum(c.isupper() for c in word) >= 2 or len(words) >= 3
+
+
 # "anti-Syria journalist", "pro-Iranian group", "Syrian-backed militia": a state named as
 # what someone is for, against or backed by is not that state acting
 _STANCE_PREFIXES = {"anti", "pro", "non"}
@@ -694,16 +836,18 @@ def _names_a_person(title: Token) -> bool:
 
 
 def _trim(ent: SpacySpan) -> SpacySpan | None:
-    """Drop a leading "the" or verb ("Follow Ian Hanchett"), a trailing possessive, and
-    a social-media handle with what follows it ("Twitter @IanHanchett") from an entity."""
+    """Drop a leading "the" or verb ("Follow Ian Hanchett"), a trailing possessive, a
+    social-media handle with what follows it ("Twitter @IanHanchett") and an opening
+    bracket with what follows it ("Relief Directorate (RD": the acronym is read on its own)
+    from an entity."""
     s, e = ent.start, ent.end
     doc = ent.doc
     if e - s > 1 and doc[s].pos_ == "VERB":  # "Follow Ian Hanchett"
         s += 1
     while s < e and doc[s].lower_ in _DETERMINERS:
         s += 1
-    e = next((t.i for t in doc[s:e] if t.text.startswith("@")), e)
-    while e > s and doc[e - 1].lower_ in {"'s", "’s", "'"}:
+    e = next((t.i for t in doc[s:e] if t.text.startswith("@") or t.text == "("), e)
+    while e > s and doc[e - 1].lower_ in _POSSESSIVE:
         e -= 1
     if s >= e:
         return None

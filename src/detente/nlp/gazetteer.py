@@ -143,6 +143,8 @@ class Gazetteer:
     multinational_words: frozenset[str] = frozenset()  # "World", "African": an unknown org of no one state
     # party letter ("R") -> (ISO3, sector) of a bracketed affiliation after a name: "(R-Texas)"
     affiliations: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # head noun of an unknown organisation's name -> (type, sector): "party" -> PTY
+    org_heads: dict[str, tuple[ActorType, str]] = field(default_factory=dict)
     # folded place name -> other states it can name: (kind, ISO3, until): "Tripoli" is
     # also in Lebanon; "Juba" was in Sudan until 2011-07-09
     alternates: dict[str, list[tuple[str, str, str | None]]] = field(default_factory=dict)
@@ -159,6 +161,17 @@ class Gazetteer:
         "(D-Calif.)", "(I-Vt.)"; see ``affiliations`` in titles.yaml), else None."""
         m = _AFFILIATION.fullmatch(text.strip())
         return self.affiliations.get(m.group(1)) if m else None
+
+    def org_head(self, name_words: list[str]) -> tuple[ActorType, str] | None:
+        """(type, sector) an unknown organisation's name tells by its head noun: the last
+        word, or the word before "of" ("Pakistan Bureau of Statistics" -> bureau -> GOV)."""
+        words = [fold(w) for w in name_words]
+        if "of" in words[1:]:
+            words = words[: words.index("of", 1)]
+        if not words:
+            return None
+        head = words[-1]
+        return self.org_heads.get(head) or (self.org_heads.get(head[:-1]) if head.endswith("s") else None)
 
     def multinational(self, name: str) -> bool:
         """An organisation name with a word that makes it of no one state ("the Association of
@@ -398,6 +411,8 @@ def load_gazetteer() -> Gazetteer:
     for aff in titles.get("affiliations") or []:
         for party in aff["parties"]:
             g.affiliations.setdefault(str(party), (str(aff["country"]), str(aff["sector"])))
+    for head in titles.get("org_heads") or []:
+        g.org_heads.setdefault(fold(str(head["head"])), (head.get("type") or "organization", str(head["sector"])))
     for inst in titles.get("institutions") or []:
         item = Institution(str(inst["name"]), inst.get("type") or "organization", str(inst.get("sector") or "GOV"))
         for alias in [inst["name"], *(inst.get("aliases") or [])]:
