@@ -63,6 +63,9 @@ CASES = [
     ("The Zambian Workers Party (ZWP) won. ZWP leader Mary Banda thanked voters.", "Mary Banda", None, "ZMB", "PTY"),
     ("UN envoy Karl Brenner said talks would resume.", "Karl Brenner", None, None, "IGO"),
     ("Tom Berg, a spokesman for Amnesty International, said the trial was unfair.", "Tom Berg", None, None, "NGO"),
+    # what a person was made or served as
+    ("Lena Fischer was sworn in as Austria’s chancellor on Monday.", "Lena Fischer", None, "AUT", "GOV"),
+    ("Omar Haddad, who served as foreign minister of Jordan, died.", "Omar Haddad", None, "JOR", "GOV"),
     # an organisation we do not know: its head noun tells the sector
     ("The Kenya Bureau of Statistics said inflation rose.", "Kenya Bureau of Statistics", None, "KEN", "GOV"),
     ("The Ruvuma Democratic Party won the seat.", "Ruvuma Democratic Party", None, None, "PTY"),

@@ -402,7 +402,7 @@ class ActorFinder:
             if m is not None:
                 actor = index.actors[m.actor_id]
                 return actor if titled and actor.type in _BODY_TYPES else None
-            if t.lower_ in _POSSESSIVE or t.text == ",":
+            if t.lower_ in _POSSESSIVE or t.text in {",", "(", ")"}:
                 i -= 1
                 continue
             if t.pos_ not in {"NOUN", "PROPN", "ADJ"}:
@@ -662,18 +662,34 @@ class ActorFinder:
         if actor.sector is None and sector:
             actor.sector = sector
         if actor.country is None or actor.sector is None:
-            # appositive: "Alexander Pankin, Russia's deputy foreign minister"
-            for child in span.root.children:
-                if child.dep_ == "appos":
-                    words = list(child.subtree)
-                    actor.country = actor.country or self._country_near(words)
-                    tail = " ".join(t.text for t in words if not self.g.country_of(t.text) and t.lower_ not in _DETERMINERS | _POSSESSIVE)
-                    actor.sector = actor.sector or self.g.title_sector(tail)
-                    actor.role = actor.role or (tail if self.g.title_sector(tail) else None)
+            # appositive: "Alexander Pankin, Russia's deputy foreign minister"; an "as"
+            # phrase: "X was sworn in as Bangladesh's prime minister"
+            for child in _descriptions(span):
+                words = list(child.subtree)
+                actor.country = actor.country or self._country_near(words)
+                # the title is the head and its modifiers ("prime minister", not "... on Tuesday"),
+                # else the whole phrase; but a title of a body that is no state ("a spokesman
+                # for Amnesty International") is that body's, which says the sector
+                parts = [words] if self._of_a_body(child) else [[t for t in words if t.i <= child.i], words]
+                for part in parts:
+                    tail = " ".join(t.text for t in part if not self.g.country_of(t.text) and t.lower_ not in _DETERMINERS | _POSSESSIVE)
+                    if self.g.title_sector(tail):
+                        actor.sector = actor.sector or self.g.title_sector(tail)
+                        actor.role = actor.role or tail
+                        break
         if actor.id in index.actors:
             known = index.actors[actor.id]
             actor = known
         index.add(span.start, span.end, actor, "name")
+
+    def _of_a_body(self, title: Token) -> bool:
+        """Whether a title noun is followed by "for/of/at" a name that is no country
+        ("spokesman for Amnesty International", not "foreign minister of Jordan")."""
+        return any(
+            prep.dep_ == "prep" and prep.lower_ in {"for", "of", "at", "with"}
+            and any(o.dep_ == "pobj" and o.pos_ == "PROPN" and not self.g.country_of(o.text) for o in prep.children)
+            for prep in title.children
+        )
 
     def _affiliation_after(self, doc: Doc, span: SpacySpan) -> tuple[int, str, str] | None:
         """A bracketed affiliation right after a name ("(R-Texas)"): its closing token,
@@ -768,6 +784,22 @@ class ActorFinder:
 # that body's country
 _BODY_TYPES = frozenset({"organization", "igo", "military", "group"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "PTY", "OPP"})
+
+
+def _descriptions(span: SpacySpan) -> list[Token]:
+    """Phrases that say what a named person is: an appositive ("X, Russia's deputy foreign
+    minister"), or the object of "as" after the verb they are the subject of ("X was sworn in
+    as Bangladesh's prime minister", "X, who served as foreign minister")."""
+    root = span.root
+    out = [c for c in root.children if c.dep_ == "appos"]
+    verbs = [c for c in root.children if c.dep_ == "relcl"]
+    if root.dep_ in {"nsubj", "nsubjpass"}:
+        verbs.append(root.head)
+    for verb in verbs:
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "as":
+                out.extend(c for c in prep.children if c.dep_ == "pobj")
+    return out
 
 
 def _dateline(span: SpacySpan) -> bool:
