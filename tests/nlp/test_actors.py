@@ -63,6 +63,8 @@ CASES = [
     ("The Zambian Workers Party (ZWP) won. ZWP leader Mary Banda thanked voters.", "Mary Banda", None, "ZMB", "PTY"),
     ("UN envoy Karl Brenner said talks would resume.", "Karl Brenner", None, None, "IGO"),
     ("Tom Berg, a spokesman for Amnesty International, said the trial was unfair.", "Tom Berg", None, None, "NGO"),
+    # a titled name the NER model takes for an organisation
+    ("Yesterday, Field Marshal Okonkwo met the delegation.", "Okonkwo", None, None, "MIL"),
     # what a person was made or served as
     ("Lena Fischer was sworn in as Austria’s chancellor on Monday.", "Lena Fischer", None, "AUT", "GOV"),
     ("Omar Haddad, who served as foreign minister of Jordan, died.", "Omar Haddad", None, "JOR", "GOV"),
@@ -89,6 +91,23 @@ def test_the_state_in_an_affiliation_is_no_actor() -> None:
     analysis = analyze("Sen. Mark Holloway (R-Texas) said Texas would sue.", published="2024-06-01")
     texas = [m.start for a in analysis.actors for m in a.mentions if m.text == "Texas"]
     assert texas == [analysis.article.text.rindex("Texas")]  # the state the sentence names, not the bracket
+
+
+def test_what_a_person_is_says_nothing_unless_it_is_a_title() -> None:
+    (person,) = [a for a in analyze("Maria Olsen is a critic of the Danish government.", published="2024-06-01").actors
+                 if a.name == "Maria Olsen"]
+    assert person.country is None
+
+
+def test_typographic_apostrophes_parse_like_straight_ones_and_keep_the_text() -> None:
+    text = "Lena Fischer is set to become Austria’s next chancellor, O’Neill said on Monday."
+    analysis = analyze(text, published="2024-06-01")
+    (fischer,) = [a for a in analysis.actors if a.name == "Lena Fischer"]
+    assert (fischer.country, fischer.sector) == ("AUT", "GOV")
+    spans = [m for a in analysis.actors for m in a.mentions] + [t.span for t in analysis.times]
+    spans += [s for q in analysis.quotes for s in (q.content, q.cue, q.speaker.span if q.speaker else None) if s]
+    assert spans and all(s.text == text[s.start : s.end] for s in spans)
+    assert any("’" in s.text for s in spans)  # "O’Neill" as written, not as parsed
 
 
 def test_a_journalist_is_not_of_the_newspapers_country() -> None:

@@ -523,6 +523,20 @@ class ActorFinder:
                 actor.country = g.surname_country(name)
             self._person(doc, span, actor, index, consumed)
         elif label == "ORG":
+            # a titled name taken for an organisation: "Field Marshal Munir"
+            for k in range(1, len(span)):
+                rest = span[k:]
+                if (
+                    len(rest) <= 3
+                    and span[k - 1].tag_ not in {"NNS", "NNPS"}  # "Zambian Workers Party" is no title and name
+                    and g.title_sector(span[:k].text)
+                    and all(t.pos_ == "PROPN" and t.is_title and t.lower_ not in _GENERIC_ORG_WORDS for t in rest)
+                    and g.org_head([t.text for t in rest]) is None
+                ):
+                    person = doc[span.start + k : span.end]
+                    person.label_ = "PERSON"
+                    self._resolve_span(doc, person, index, consumed)
+                    return
             # part of a title: "Secretary of State", "Minister of Defence"
             if any(g.titles.get(fold(doc[k : span.end].text)) for k in range(max(span.sent.start, span.start - 3), span.start)):
                 return
@@ -666,21 +680,30 @@ class ActorFinder:
             # phrase: "X was sworn in as Bangladesh's prime minister"
             for child in _descriptions(span):
                 words = list(child.subtree)
-                actor.country = actor.country or self._country_near(words)
+                head_part = [t for t in words if t.i <= child.i]
                 # the title is the head and its modifiers ("prime minister", not "... on Tuesday"),
                 # else the whole phrase; but a title of a body that is no state ("a spokesman
                 # for Amnesty International") is that body's, which says the sector
-                parts = [words] if self._of_a_body(child) else [[t for t in words if t.i <= child.i], words]
-                for part in parts:
-                    tail = " ".join(t.text for t in part if not self.g.country_of(t.text) and t.lower_ not in _DETERMINERS | _POSSESSIVE)
-                    if self.g.title_sector(tail):
-                        actor.sector = actor.sector or self.g.title_sector(tail)
-                        actor.role = actor.role or tail
-                        break
+                parts = [words] if self._of_a_body(child) else [head_part, words]
+                title = next((t for t in (self._title_words(p) for p in parts) if self.g.title_sector(t)), None)
+                if child.dep_ == "appos":
+                    actor.country = actor.country or self._country_near(words)
+                elif title is None:
+                    continue  # "X is a critic of the Danish government" says nothing of X's country
+                else:
+                    # "Bangladesh's prime minister", "foreign minister of Jordan"
+                    of = [t for p in child.children if p.dep_ == "prep" and p.lower_ == "of" for t in p.subtree]
+                    actor.country = actor.country or self._country_near(head_part + of)
+                if title is not None:
+                    actor.sector = actor.sector or self.g.title_sector(title)
+                    actor.role = actor.role or title
         if actor.id in index.actors:
             known = index.actors[actor.id]
             actor = known
         index.add(span.start, span.end, actor, "name")
+
+    def _title_words(self, words: list[Token]) -> str:
+        return " ".join(t.text for t in words if not self.g.country_of(t.text) and t.lower_ not in _DETERMINERS | _POSSESSIVE)
 
     def _of_a_body(self, title: Token) -> bool:
         """Whether a title noun is followed by "for/of/at" a name that is no country
@@ -788,17 +811,22 @@ _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "PTY", "OP
 
 def _descriptions(span: SpacySpan) -> list[Token]:
     """Phrases that say what a named person is: an appositive ("X, Russia's deputy foreign
-    minister"), or the object of "as" after the verb they are the subject of ("X was sworn in
-    as Bangladesh's prime minister", "X, who served as foreign minister")."""
+    minister"), the object of "as" after the verb they are the subject of ("X was sworn in
+    as Bangladesh's prime minister", "X, who served as foreign minister"), or what they are
+    or become ("X is set to become Bangladesh's next prime minister")."""
     root = span.root
     out = [c for c in root.children if c.dep_ == "appos"]
     verbs = [c for c in root.children if c.dep_ == "relcl"]
     if root.dep_ in {"nsubj", "nsubjpass"}:
         verbs.append(root.head)
+    # ... through "set to become", "expected to be"
+    verbs += [x for v in verbs for x in v.children if x.dep_ == "xcomp"]
     for verb in verbs:
-        for prep in verb.children:
-            if prep.dep_ == "prep" and prep.lower_ == "as":
-                out.extend(c for c in prep.children if c.dep_ == "pobj")
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "as":
+                out.extend(c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ in {"attr", "oprd"} and verb.lemma_ in {"be", "become", "remain"} and child.pos_ == "NOUN":
+                out.append(child)  # "X is set to become Bangladesh's next prime minister"
     return out
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 import atexit
 import ctypes
 import ctypes.util
+import dataclasses
 import datetime as dt
 import hashlib
 import itertools
 import logging
 import multiprocessing as mp
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
@@ -24,7 +26,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from detente.models import Analysis, Article
+from detente.models import Analysis, Article, Span
 from detente.nlp.actors import ActorFinder
 from detente.nlp.events import EventCoder
 from detente.nlp.model import TaggerKind, doc_text, load_model, tagger_kind
@@ -46,6 +48,40 @@ PACKAGE_VERSION = "0.1.0"
 # articles reached 55,000 characters), so long articles make smaller batches rather than a
 # higher peak; news articles are long enough that smaller batches cost no speed.
 BATCH_CHARS = int(os.environ.get("DETENTE_BATCH_CHARS", "20000"))
+
+
+# A typographic apostrophe inside a word ("Bangladesh’s", "don’t"): the small English
+# model parses the straight one far better ("’s" often comes out as an unattached "dep", and
+# the possessive's noun phrase with it). The parser reads a copy with straight apostrophes,
+# the same length, so every offset is an offset into the article's own text.
+_APOSTROPHE = re.compile(r"(?<=\w)’(?=\w)")
+
+
+def for_parser(text: str) -> str:
+    """``text`` as the parser reads it: typographic apostrophes inside words straightened
+    (same length, same offsets)."""
+    return _APOSTROPHE.sub("'", text)
+
+
+def restore_span_texts(analysis: Analysis) -> None:
+    """Every span's ``text`` taken again from the article's own text (after parsing a copy
+    made by :func:`for_parser`)."""
+    text = analysis.article.text
+
+    def again(span: Span) -> Span:
+        return Span(span.start, span.end, text[span.start : span.end])
+
+    for actor in analysis.actors:
+        actor.mentions = [again(m) for m in actor.mentions]
+    for q in analysis.quotes:
+        q.content = again(q.content)
+        q.cue = again(q.cue) if q.cue is not None else None
+        if q.speaker is not None:
+            q.speaker.span = again(q.speaker.span)
+    for ev in analysis.events:
+        ev.trigger = again(ev.trigger)
+        ev.evidence = again(ev.evidence)
+    analysis.times = [dataclasses.replace(t, span=again(t.span)) for t in analysis.times]
 
 
 class AnalysisError(ValueError):
@@ -109,7 +145,7 @@ class Pipeline:
             if anchor is not None:
                 article.published = anchor.isoformat()
                 article.published_inferred = True
-        return article, text[:end], warnings
+        return article, for_parser(text[:end]), warnings
 
     def analyze_doc(self, article: Article, doc: Doc) -> Analysis:
         published = article.published
@@ -121,7 +157,7 @@ class Pipeline:
         times = sorted(times + find_terms(text, index, end=end), key=lambda t: (t.span.start, t.span.end))
         quotes = self.quotes(doc, index, times, end_char=end)
         events = self.events(doc, index, quotes, times, end_char=end)
-        return Analysis(
+        analysis = Analysis(
             article=article,
             actors=index.to_actors(),
             quotes=quotes,
@@ -129,6 +165,9 @@ class Pipeline:
             times=times,
             extractor=self.extractor,
         )
+        if text != article.text[:end]:
+            restore_span_texts(analysis)
+        return analysis
 
     def _safe_analyze(self, article: Article, doc: Doc) -> Analysis:
         """One article's failure is that article's warning, never the end of a batch."""
