@@ -524,16 +524,16 @@ class ActorFinder:
             self._person(doc, span, actor, index, consumed)
         elif label == "ORG":
             # a titled name taken for an organisation: "Field Marshal Munir"
-            for k in range(1, len(span)):
-                rest = span[k:]
+            for cut in range(1, len(span)):
+                named = span[cut:]
                 if (
-                    len(rest) <= 3
-                    and span[k - 1].tag_ not in {"NNS", "NNPS"}  # "Zambian Workers Party" is no title and name
-                    and g.title_sector(span[:k].text)
-                    and all(t.pos_ == "PROPN" and t.is_title and t.lower_ not in _GENERIC_ORG_WORDS for t in rest)
-                    and g.org_head([t.text for t in rest]) is None
+                    len(named) <= 3
+                    and span[cut - 1].tag_ not in {"NNS", "NNPS"}  # "Zambian Workers Party" is no title and name
+                    and g.title_sector(span[:cut].text)
+                    and all(t.pos_ == "PROPN" and t.is_title and t.lower_ not in _GENERIC_ORG_WORDS for t in named)
+                    and g.org_head([t.text for t in named]) is None
                 ):
-                    person = doc[span.start + k : span.end]
+                    person = doc[span.start + cut : span.end]
                     person.label_ = "PERSON"
                     self._resolve_span(doc, person, index, consumed)
                     return
