@@ -788,11 +788,19 @@ class ActorFinder:
         return given.pop() if len(given) == 1 else None
 
     def _surname_repeats(self, doc: Doc, index: ActorIndex, limit: int) -> None:
-        people = {
-            key.split()[-1]: a.id
-            for a in index.actors.values()
-            if a.type == "person" and (key := translit_key(a.name)).split()
-        }
+        """A capitalised word that is the last word of a named person's name, as the
+        gazetteer has it or as the article wrote it ("Hasina" after "Sheikh Hasina" for
+        Sheikh Hasina Wajed). People known only by a title ("the Pakistani minister") have
+        no surname: "Minister" in "Prime Minister X" is not them."""
+        named = {m.actor_id for m in index.mentions if m.kind in {"name", "surname"}}
+        people: dict[str, str] = {}
+        for a in index.actors.values():
+            if a.type != "person" or a.id not in named:
+                continue
+            for form in [a.name, *(m.text for m in a.mentions)]:
+                words = translit_key(form).split()
+                if len(words) > 1 or form == a.name and words:
+                    people.setdefault(words[-1], a.id)
         if not people:
             return
         for t in doc[:limit]:
@@ -831,15 +839,25 @@ def _descriptions(span: SpacySpan) -> list[Token]:
 
 
 def _dateline(span: SpacySpan) -> bool:
-    """A place in capitals opening a paragraph before a colon, dash, comma or bracket
-    ("ISLAMABAD: ...", "JERUSALEM (Reuters) -"): where the story was filed, not an actor."""
+    """A place in capitals in the run of capitalised places that opens a paragraph before a
+    colon, dash, comma or bracket ("ISLAMABAD: ...", "JERUSALEM / ISLAMABAD: ...",
+    "LONDON, Feb 17 (Reuters) -"): where the story was filed, not an actor."""
     doc = span.doc
-    s, e = span.start, span.end
-    # capitals throughout, and a word of four letters or more: "US, EU agree" opens no dateline
-    if not all(t.text.isupper() for t in span if t.is_alpha) or not any(t.is_alpha and len(t) >= 4 for t in span):
+
+    def opens_paragraph(i: int) -> bool:
+        return i == 0 or doc[i - 1].is_space and "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_
+
+    first = span.start
+    while first > max(0, span.start - 8) and not opens_paragraph(first):
+        first -= 1
+    if not opens_paragraph(first):
         return False
-    opens = s == 0 or doc[s - 1].is_space and "\n" in doc[s - 1].text or "\n" in doc[s - 1].whitespace_
-    return opens and e < len(doc) and doc[e].text in {":", "-", "—", "–", ",", "("}
+    i, long_word = first, False
+    while i < len(doc) and (doc[i].is_alpha and doc[i].text.isupper() or doc[i].text in {"/", "&"} or doc[i].lower_ == "and"):
+        long_word = long_word or (doc[i].is_alpha and len(doc[i]) >= 4)
+        i += 1
+    # capitals throughout, and a word of four letters or more: "US, EU agree" opens no dateline
+    return long_word and span.end <= i < len(doc) and doc[i].text in {":", "-", "—", "–", ",", "("}
 
 
 def _bare(span: SpacySpan) -> SpacySpan:
