@@ -167,6 +167,24 @@ def test_a_dateline_is_no_actor(text: str) -> None:
     assert text.index("Nairobi") in starts and text.index("Kenya") in starts
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pilgrims began fasting for Ramadan on Wednesday.",  # a festival NER takes for a person
+        "Delegates left the Lisbon Security Conference on Friday.",  # an event, and no Lisbon in it
+        "The emir received him at Qasr Al Watan Palace.",  # a building
+    ],
+)
+def test_festivals_events_and_buildings_are_no_actors(text: str) -> None:
+    assert analyze(text, published="2024-06-01").actors == []
+
+
+def test_a_hyphenated_word_after_a_name_is_no_part_of_it() -> None:
+    text = "The Mark Holloway-owned newspaper closed on Monday."  # NER: "Mark Holloway-owned", PERSON
+    names = {a.name for a in analyze(text, published="2024-06-01").actors}
+    assert names == {"Mark Holloway"}
+
+
 def test_surname_repeats_follow_the_name_as_written_not_titles() -> None:
     text = ("A Kenyan minister arrived on Monday. Prime Minister Odhiambo Kamau greeted him.\n\n"
             "Sheikh Hasina fled to India in 2024. Hasina denies the charges.")

@@ -291,7 +291,10 @@ def test_spot_checks_on_orgs(orgs: list[dict[str, Any]]) -> None:
 
 
 def test_titles_shape_and_count(titles: dict[str, Any]) -> None:
-    assert set(titles) == {"titles", "institutions", "multinational_words", "affiliations", "org_heads"}
+    assert set(titles) == {"titles", "institutions", "multinational_words", "affiliations", "org_heads", "not_actors"}
+    assert set(titles["not_actors"]) == {"names", "heads"}
+    assert all(_good_string(n) for n in titles["not_actors"]["names"])
+    assert all(h == h.lower() and " " not in h for h in titles["not_actors"]["heads"])
     for head in titles["org_heads"]:
         assert {"head", "sector"} <= set(head) <= {"head", "sector", "type"}, head
         assert head["head"] == head["head"].lower() and " " not in head["head"], head

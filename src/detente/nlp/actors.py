@@ -34,6 +34,9 @@ from detente.nlp.gazetteer import Gazetteer, KnownActor, fold, load_gazetteer, t
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 RELATIVE_PRONOUNS = {"who", "whom", "whose"}
+# the label of a name that is no actor (a festival, an event, a building): it claims its
+# words so that nothing inside it is read as one
+NOT_ACTOR = "NOT_ACTOR"
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 # the possessive, with a straight or a typographic apostrophe ("Iran’s foreign minister")
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -333,6 +336,10 @@ class ActorFinder:
                 continue
             trimmed = _trim(ent)
             if trimmed is not None:
+                if self.g.names_no_actor([t.text for t in _bare(trimmed)]):
+                    # kept, so that no place or name inside it is read as an actor
+                    # ("Munich" in "the Munich Security Conference")
+                    trimmed.label_ = NOT_ACTOR
                 found.append(trimmed)
         # ... also when the misspelling left the word without an entity label
         for t in doc[:limit]:
@@ -457,6 +464,8 @@ class ActorFinder:
         g = self.g
         when = index.published
         label = span.label_
+        if label == NOT_ACTOR:
+            return
         if label == "INST":
             self._institution(doc, span, index, consumed)
             return
@@ -915,9 +924,9 @@ def _names_a_person(title: Token) -> bool:
 
 def _trim(ent: SpacySpan) -> SpacySpan | None:
     """Drop a leading "the" or verb ("Follow Ian Hanchett"), a trailing possessive, a
-    social-media handle with what follows it ("Twitter @IanHanchett") and an opening
-    bracket with what follows it ("Relief Directorate (RD": the acronym is read on its own)
-    from an entity."""
+    social-media handle with what follows it ("Twitter @IanHanchett"), an opening bracket
+    with what follows it ("Relief Directorate (RD": the acronym is read on its own) and a
+    hyphenated lower-case word ("Elon Musk-owned") from an entity."""
     s, e = ent.start, ent.end
     doc = ent.doc
     if e - s > 1 and doc[s].pos_ == "VERB":  # "Follow Ian Hanchett"
@@ -925,6 +934,8 @@ def _trim(ent: SpacySpan) -> SpacySpan | None:
     while s < e and doc[s].lower_ in _DETERMINERS:
         s += 1
     e = next((t.i for t in doc[s:e] if t.text.startswith("@") or t.text == "("), e)
+    # "Elon Musk-owned", "Saudi-led": a hyphen and a lower-case word end the name
+    e = next((t.i for t in doc[s + 1 : e] if t.text in {"-", "–"} and t.i + 1 < e and doc[t.i + 1].is_lower), e)
     while e > s and doc[e - 1].lower_ in _POSSESSIVE:
         e -= 1
     if s >= e:

@@ -145,6 +145,10 @@ class Gazetteer:
     affiliations: dict[str, tuple[str, str]] = field(default_factory=dict)
     # head noun of an unknown organisation's name -> (type, sector): "party" -> PTY
     org_heads: dict[str, tuple[ActorType, str]] = field(default_factory=dict)
+    # folded names and head nouns of what NER takes for an actor and is none ("Ramadan",
+    # "... Conference", "... Palace")
+    not_actor_names: frozenset[str] = frozenset()
+    not_actor_heads: frozenset[str] = frozenset()
     # folded place name -> other states it can name: (kind, ISO3, until): "Tripoli" is
     # also in Lebanon; "Juba" was in Sudan until 2011-07-09
     alternates: dict[str, list[tuple[str, str, str | None]]] = field(default_factory=dict)
@@ -165,13 +169,17 @@ class Gazetteer:
     def org_head(self, name_words: list[str]) -> tuple[ActorType, str] | None:
         """(type, sector) an unknown organisation's name tells by its head noun: the last
         word, or the word before "of" ("Pakistan Bureau of Statistics" -> bureau -> GOV)."""
-        words = [fold(w) for w in name_words]
-        if "of" in words[1:]:
-            words = words[: words.index("of", 1)]
-        if not words:
+        head = _head_noun(name_words)
+        if head is None:
             return None
-        head = words[-1]
         return self.org_heads.get(head) or (self.org_heads.get(head[:-1]) if head.endswith("s") else None)
+
+    def names_no_actor(self, name_words: list[str]) -> bool:
+        """A name that is no actor: a faith, festival or time zone, or an event or building
+        by its head noun ("the Munich Security Conference", "Qasr Al Shati Palace")."""
+        if fold(" ".join(name_words)) in self.not_actor_names:
+            return True
+        return len(name_words) > 1 and _head_noun(name_words) in self.not_actor_heads
 
     def multinational(self, name: str) -> bool:
         """An organisation name with a word that makes it of no one state ("the Association of
@@ -283,6 +291,14 @@ class Gazetteer:
 
     def _names_of(self, pid: str) -> list[str]:
         return [k for k, v in self.person_keys.items() if v == pid]
+
+
+def _head_noun(name_words: list[str]) -> str | None:
+    """The folded head noun of a name: its last word, or the word before "of"."""
+    words = [fold(w) for w in name_words if w.strip()]
+    if "of" in words[1:]:
+        words = words[: words.index("of", 1)]
+    return words[-1] if words else None
 
 
 def _singulars(key: str) -> tuple[str, ...]:
@@ -411,6 +427,9 @@ def load_gazetteer() -> Gazetteer:
     for aff in titles.get("affiliations") or []:
         for party in aff["parties"]:
             g.affiliations.setdefault(str(party), (str(aff["country"]), str(aff["sector"])))
+    not_actors = titles.get("not_actors") or {}
+    g.not_actor_names = frozenset(fold(str(n)) for n in not_actors.get("names") or [])
+    g.not_actor_heads = frozenset(fold(str(n)) for n in not_actors.get("heads") or [])
     for head in titles.get("org_heads") or []:
         g.org_heads.setdefault(fold(str(head["head"])), (head.get("type") or "organization", str(head["sector"])))
     for inst in titles.get("institutions") or []:
