@@ -68,6 +68,7 @@ CASES = [
     # what a person was made or served as
     ("Lena Fischer was sworn in as Austria’s chancellor on Monday.", "Lena Fischer", None, "AUT", "GOV"),
     ("Omar Haddad, who served as foreign minister of Jordan, died.", "Omar Haddad", None, "JOR", "GOV"),
+    ("The attack was condemned by the Kenyan foreign minister, Amina Odhiambo, on Monday.", "Amina Odhiambo", None, "KEN", "GOV"),
     # an organisation we do not know: its head noun tells the sector
     ("The Kenya Bureau of Statistics said inflation rose.", "Kenya Bureau of Statistics", None, "KEN", "GOV"),
     ("The Ruvuma Democratic Party won the seat.", "Ruvuma Democratic Party", None, None, "PTY"),

@@ -712,7 +712,10 @@ class ActorFinder:
         index.add(span.start, span.end, actor, "name")
 
     def _title_words(self, words: list[Token]) -> str:
-        return " ".join(t.text for t in words if not self.g.country_of(t.text) and t.lower_ not in _DETERMINERS | _POSSESSIVE)
+        return " ".join(
+            t.text for t in words
+            if not self.g.country_of(t.text) and t.lower_ not in _DETERMINERS | _POSSESSIVE and t.tag_ != "PRP$"
+        )
 
     def _of_a_body(self, title: Token) -> bool:
         """Whether a title noun is followed by "for/of/at" a name that is no country
@@ -830,9 +833,12 @@ def _descriptions(span: SpacySpan) -> list[Token]:
     """Phrases that say what a named person is: an appositive ("X, Russia's deputy foreign
     minister"), the object of "as" after the verb they are the subject of ("X was sworn in
     as Bangladesh's prime minister", "X, who served as foreign minister"), or what they are
-    or become ("X is set to become Bangladesh's next prime minister")."""
+    or become ("X is set to become Bangladesh's next prime minister"), or the title the name
+    is in apposition to ("the French foreign minister, Jean-Noël Barrot")."""
     root = span.root
     out = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        out.append(root.head)  # "the French foreign minister, Jean-Noël Barrot"
     verbs = [c for c in root.children if c.dep_ == "relcl"]
     if root.dep_ in {"nsubj", "nsubjpass"}:
         verbs.append(root.head)
