@@ -186,6 +186,12 @@ def test_a_hyphenated_word_after_a_name_is_no_part_of_it() -> None:
     assert names == {"Mark Holloway"}
 
 
+@pytest.mark.parametrize(("published", "country"), [("2005-01-09", "SDN"), ("2015-06-01", "SSD")])
+def test_an_organisation_of_a_state_not_yet_formed_is_of_the_older_state(published: str, country: str) -> None:
+    (splm,) = [a for a in analyze("The SPLM signed the peace deal.", published=published).actors if a.id == "splm"]
+    assert splm.country == country
+
+
 def test_surname_repeats_follow_the_name_as_written_not_titles() -> None:
     text = ("A Kenyan minister arrived on Monday. Prime Minister Odhiambo Kamau greeted him.\n\n"
             "Sheikh Hasina fled to India in 2024. Hasina denies the charges.")

@@ -88,6 +88,12 @@ def _metonyms(country: dict[str, Any]) -> dict[str, bool]:
     }
 
 
+def _form(alias: Any) -> Any:
+    """An alias's text: a string, or ``{name, ambiguous: true}`` for one matched only where the
+    NER model calls it a name."""
+    return alias["name"] if isinstance(alias, dict) else alias
+
+
 def _good_string(s: Any) -> bool:
     return isinstance(s, str) and s != "" and s == s.strip() and "  " not in s
 
@@ -203,10 +209,14 @@ def test_org_entries_have_the_documented_shape(
 ) -> None:
     codes = {c["iso3"] for c in countries}
     for o in orgs:
-        assert set(o) == {"id", "name", "aliases", "type", "country", "sector"}, o
+        assert {"id", "name", "aliases", "type", "country", "sector"} <= set(o) <= {
+            "id", "name", "aliases", "type", "country", "sector", "before"}, o
+        if "before" in o:
+            assert o["before"]["country"] in codes and re.fullmatch(r"\d{4}-\d{2}-\d{2}", o["before"]["until"]), o
         assert ORG_ID.match(o["id"]), o["id"]
         assert _good_string(o["name"]), o
-        assert isinstance(o["aliases"], list) and all(_good_string(a) for a in o["aliases"]), o
+        assert isinstance(o["aliases"], list) and all(_good_string(_form(a)) for a in o["aliases"]), o
+        assert all(set(a) == {"name", "ambiguous"} for a in o["aliases"] if isinstance(a, dict)), o
         assert o["type"] in ORG_TYPES, o
         assert o["sector"] in SECTORS, o
         assert o["country"] is None or o["country"] in codes, o
@@ -226,7 +236,7 @@ def test_org_ids_are_unique(orgs: list[dict[str, Any]]) -> None:
 def test_org_names_and_aliases_belong_to_one_org(orgs: list[dict[str, Any]]) -> None:
     owners: dict[str, set[str]] = defaultdict(set)
     for o in orgs:
-        for form in [o["name"], *o["aliases"]]:
+        for form in [o["name"], *map(_form, o["aliases"])]:
             owners[form.casefold()].add(o["id"])
     assert {f: ids for f, ids in owners.items() if len(ids) > 1} == {}
 
@@ -238,14 +248,14 @@ def test_org_forms_do_not_shadow_country_forms(
     for c in countries:
         for form in [c["name"], *c["aliases"], *c["demonyms"], *(_metonym_name(m) for m in c["metonyms"])]:
             country_forms.add(form.casefold())
-    clashes = {f for o in orgs for f in [o["name"], *o["aliases"]] if f.casefold() in country_forms}
+    clashes = {f for o in orgs for f in [o["name"], *map(_form, o["aliases"])] if f.casefold() in country_forms}
     assert clashes == set()
 
 
 def test_spot_checks_on_orgs(orgs: list[dict[str, Any]]) -> None:
     by_name = {}
     for o in orgs:
-        for form in [o["name"], *o["aliases"]]:
+        for form in [o["name"], *map(_form, o["aliases"])]:
             by_name[form] = o
 
     def has(form: str, type_: str, sector: str, country: str | None) -> None:

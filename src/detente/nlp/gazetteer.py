@@ -82,6 +82,14 @@ class KnownActor:
     country: str | None
     sector: str | None
     roles: tuple[tuple[str, str | None, str | None], ...] = ()
+    # (ISO3, until): the state it belonged to before a date, for an organisation of a state
+    # that did not exist yet (the SPLM was Sudan's until South Sudan's independence)
+    country_before: tuple[str, str] | None = None
+
+    def country_at(self, when: str | None) -> str | None:
+        if self.country_before is not None and when and when < self.country_before[1]:
+            return self.country_before[0]
+        return self.country
 
     def role_at(self, when: str | None) -> str | None:
         """The role held on date ``when`` (YYYY-MM-DD), else the latest role."""
@@ -395,7 +403,11 @@ def load_gazetteer() -> Gazetteer:
             g.regions.setdefault(fold(text), iso3)
     for entry in _load_yaml("organizations.yaml") or []:
         oid = str(entry["id"])
-        g.actors[oid] = KnownActor(oid, str(entry["name"]), entry.get("type") or "organization", entry.get("country"), entry.get("sector"))
+        before = entry.get("before")
+        g.actors[oid] = KnownActor(
+            oid, str(entry["name"]), entry.get("type") or "organization", entry.get("country"), entry.get("sector"),
+            country_before=(str(before["country"]), str(before["until"])) if before else None,
+        )
         for raw in [entry["name"], *(entry.get("aliases") or [])]:
             text, amb = _as_name(raw)
             g.phrases.append(Phrase(text, "organization", oid, amb, _is_case_sensitive(text)))
