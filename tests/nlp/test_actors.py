@@ -69,6 +69,10 @@ CASES = [
     ("Lena Fischer was sworn in as Austria’s chancellor on Monday.", "Lena Fischer", None, "AUT", "GOV"),
     ("Omar Haddad, who served as foreign minister of Jordan, died.", "Omar Haddad", None, "JOR", "GOV"),
     ("The attack was condemned by the Kenyan foreign minister, Amina Odhiambo, on Monday.", "Amina Odhiambo", None, "KEN", "GOV"),
+    # a body named in the title says the sector more than the title's generic words
+    ("Amnesty International Secretary General Lena Moretti spoke.", "Lena Moretti", None, None, "NGO"),
+    # a noun that starts a title of another sector is no institution
+    ("White House press secretary Dana Whitfield spoke.", "Dana Whitfield", None, "USA", "GOV"),
     # an organisation we do not know: its head noun tells the sector
     ("The Kenya Bureau of Statistics said inflation rose.", "Kenya Bureau of Statistics", None, "KEN", "GOV"),
     ("The Ruvuma Democratic Party won the seat.", "Ruvuma Democratic Party", None, None, "PTY"),
@@ -92,6 +96,11 @@ def test_the_state_in_an_affiliation_is_no_actor() -> None:
     analysis = analyze("Sen. Mark Holloway (R-Texas) said Texas would sue.", published="2024-06-01")
     texas = [m.start for a in analysis.actors for m in a.mentions if m.text == "Texas"]
     assert texas == [analysis.article.text.rindex("Texas")]  # the state the sentence names, not the bracket
+
+
+def test_a_title_word_is_no_institution() -> None:
+    analysis = analyze("White House press secretary Dana Whitfield spoke.", published="2024-06-01")
+    assert not any(a.sector == "MED" for a in analysis.actors)
 
 
 def test_what_a_person_is_says_nothing_unless_it_is_a_title() -> None:

@@ -355,6 +355,12 @@ class ActorFinder:
             begin, _country = self._institution_country(doc, doc[s:e])
             if _country is None:
                 continue
+            # the noun starts a title of another sector: "White House press secretary" names
+            # no press, "Pakistan Army chief" names the army
+            inst = self.g.institution(doc[s:e].text)
+            as_title = self.g.title_sector(doc[s : e + 1].text) if e < len(doc) else None
+            if inst is not None and as_title is not None and as_title != inst.sector:
+                continue
             found.append(doc[begin:e])
             found[-1].label_ = "INST"
         if exclude:
@@ -670,6 +676,25 @@ class ActorFinder:
 
     def _person(self, doc: Doc, span: SpacySpan, actor: Actor, index: ActorIndex, consumed: set[int]) -> None:
         first, title, sector, country = self._title_before(doc, span.start, span.sent.start)
+        # a body named in the title says the sector more than its generic words do
+        # ("Amnesty International Secretary General X" is NGO, "BNP leader X" PTY)
+        body = next(
+            (index.actors[m.actor_id] for t in doc[first : span.start]
+             if (m := index.mention_at(t)) is not None and index.actors[m.actor_id].type in _BODY_TYPES
+             and index.actors[m.actor_id].sector),
+            None,
+        )
+        if body is not None:
+            sector = body.sector
+            if body.sector in _STATE_SECTORS:
+                country = country or body.country
+        # ... and a state named there in more than one word ("White House press secretary")
+        state = next(
+            (index.actors[m.actor_id].country for t in doc[first : span.start]
+             if (m := index.mention_at(t)) is not None and index.actors[m.actor_id].type == "country"),
+            None,
+        )
+        country = country or state
         after = self._affiliation_after(doc, span)
         if after is not None:
             # "Sen. Ted Cruz (R-Texas)": the bracket tells country and (unless a title
