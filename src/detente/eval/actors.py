@@ -45,7 +45,7 @@ from typing import Any
 
 import yaml
 
-from detente.eval.base import EvalResult, prf
+from detente.eval.base import EvalResult, overlap_pairs, prf
 from detente.eval.polnear import default_predictor, safe_predict
 from detente.models import Analysis
 
@@ -240,22 +240,7 @@ def predicted_mentions(analysis: Analysis) -> list[PredMention]:
 def pair(gold: Sequence[GoldMention], pred: Sequence[PredMention]) -> list[tuple[int, int]]:
     """One-to-one (gold index, predicted index) pairs of overlapping mentions, greatest
     overlap first (ties: earlier gold, then earlier prediction)."""
-    candidates: list[tuple[int, int, int]] = []
-    for gi, g in enumerate(gold):
-        for pi, p in enumerate(pred):
-            overlap = min(g.end, p.end) - max(g.start, p.start)
-            if overlap > 0:
-                candidates.append((-overlap, gi, pi))
-    candidates.sort()
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    out: list[tuple[int, int]] = []
-    for _, gi, pi in candidates:
-        if gi not in used_g and pi not in used_p:
-            used_g.add(gi)
-            used_p.add(pi)
-            out.append((gi, pi))
-    return sorted(out)
+    return sorted(overlap_pairs([(g.start, g.end) for g in gold], [(p.start, p.end) for p in pred]))
 
 
 def b_cubed(gold_keys: Sequence[str], pred_keys: Sequence[str]) -> tuple[float, float]:

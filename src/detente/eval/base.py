@@ -8,6 +8,7 @@ calls it and prints ``EvalResult.figures``.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,28 @@ class EvalResult:
 
     def to_dict(self) -> dict[str, object]:
         return {"name": self.name, "figures": self.figures, "counts": self.counts, "notes": self.notes}
+
+
+def overlap_pairs(first: Sequence[tuple[int, int]], second: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Greedy one-to-one matching of overlapping ``(start, end)`` spans, greatest overlap
+    first (ties: earlier in ``first``, then in ``second``); ``(i, j)`` index pairs in the
+    order they were taken."""
+    candidates: list[tuple[int, int, int]] = []
+    for i, (fs, fe) in enumerate(first):
+        for j, (ss, se) in enumerate(second):
+            overlap = min(fe, se) - max(fs, ss)
+            if overlap > 0:
+                candidates.append((-overlap, i, j))
+    candidates.sort()
+    used_first: set[int] = set()
+    used_second: set[int] = set()
+    out: list[tuple[int, int]] = []
+    for _, i, j in candidates:
+        if i not in used_first and j not in used_second:
+            used_first.add(i)
+            used_second.add(j)
+            out.append((i, j))
+    return out
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from detente.eval.base import EvalResult, prf
+from detente.eval.base import EvalResult, overlap_pairs, prf
 from detente.models import Time
 
 Tagger = Callable[[str, "dt.date | None"], list[Time]]
@@ -111,27 +111,6 @@ def load(shared: Path, *, limit: int | None = None) -> list[TimeDoc]:
     return [parse_tml(f.read_text(encoding="utf-8", errors="replace"), f.stem) for f in files]
 
 
-def _match(pred: list[tuple[int, int]], gold: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Greedy one-to-one overlap matching, largest overlap first. Returns (pred_i, gold_j)."""
-    pairs: list[tuple[int, int, int]] = []
-    for i, (ps, pe) in enumerate(pred):
-        for j, (gs, ge) in enumerate(gold):
-            ov = min(pe, ge) - max(ps, gs)
-            if ov > 0:
-                pairs.append((-ov, i, j))
-    pairs.sort()
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    out: list[tuple[int, int]] = []
-    for _, i, j in pairs:
-        if i in used_p or j in used_g:
-            continue
-        used_p.add(i)
-        used_g.add(j)
-        out.append((i, j))
-    return out
-
-
 def score(docs: Iterable[TimeDoc], tagger: Tagger) -> EvalResult:
     """Score ``tagger(text, anchor) -> list[Time]`` against gold DATE timexes."""
     tp = fp = fn = 0
@@ -147,7 +126,7 @@ def score(docs: Iterable[TimeDoc], tagger: Tagger) -> EvalResult:
         others = [g for g in doc.timexes if g.type != "DATE"]
         pspans = [(t.span.start, t.span.end) for t in preds]
         gspans = [(g.start, g.end) for g in gold]
-        pairs = _match(pspans, gspans)
+        pairs = overlap_pairs(pspans, gspans)
         matched_p = {i for i, _ in pairs}
         tp += len(pairs)
         fn += len(gold) - len(pairs)
@@ -221,7 +200,7 @@ def errors(shared: Path, *, limit: int | None = None, tagger: Tagger | None = No
         preds = [t for t in tag(doc.text, doc.dct) if "/" not in t.value]
         gold = [g for g in doc.timexes if g.type == "DATE"]
         others = [g for g in doc.timexes if g.type != "DATE"]
-        pairs = _match([(t.span.start, t.span.end) for t in preds], [(g.start, g.end) for g in gold])
+        pairs = overlap_pairs([(t.span.start, t.span.end) for t in preds], [(g.start, g.end) for g in gold])
         mp = {i for i, _ in pairs}
         mg = {j for _, j in pairs}
         for i, j in pairs:
