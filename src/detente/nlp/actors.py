@@ -676,25 +676,17 @@ class ActorFinder:
 
     def _person(self, doc: Doc, span: SpacySpan, actor: Actor, index: ActorIndex, consumed: set[int]) -> None:
         first, title, sector, country = self._title_before(doc, span.start, span.sent.start)
-        # a body named in the title says the sector more than its generic words do
-        # ("Amnesty International Secretary General X" is NGO, "BNP leader X" PTY)
-        body = next(
-            (index.actors[m.actor_id] for t in doc[first : span.start]
-             if (m := index.mention_at(t)) is not None and index.actors[m.actor_id].type in _BODY_TYPES
-             and index.actors[m.actor_id].sector),
-            None,
-        )
+        # actors named in the title: a body says the sector more than the title's generic
+        # words do ("Amnesty International Secretary General X" is NGO, "BNP leader X" PTY);
+        # a state named in several words gives the country ("White House press secretary X").
+        # (A body named only later in the article is read by _people_of_bodies.)
+        in_title = [index.actors[m.actor_id] for t in doc[first : span.start] if (m := index.mention_at(t)) is not None]
+        body = next((a for a in in_title if a.type in _BODY_TYPES and a.sector), None)
         if body is not None:
             sector = body.sector
             if body.sector in _STATE_SECTORS:
                 country = country or body.country
-        # ... and a state named there in more than one word ("White House press secretary")
-        state = next(
-            (index.actors[m.actor_id].country for t in doc[first : span.start]
-             if (m := index.mention_at(t)) is not None and index.actors[m.actor_id].type == "country"),
-            None,
-        )
-        country = country or state
+        country = country or next((a.country for a in in_title if a.type == "country"), None)
         after = self._affiliation_after(doc, span)
         if after is not None:
             # "Sen. Ted Cruz (R-Texas)": the bracket tells country and (unless a title
