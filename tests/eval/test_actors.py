@@ -191,30 +191,3 @@ def test_shipped_gold_anchors_in_the_shared_feeds() -> None:
             assert doc.text[m.start : m.end] == m.text
 
 
-
-def test_an_annotation_scored_against_itself_agrees_fully() -> None:
-    from detente.eval.actors_agreement import as_prediction
-
-    doc = A.parse_entry(ENTRY, TEXT, None)
-    result = A.score([doc], lambda text, published: as_prediction(doc, doc))
-    assert all(v == 1.0 for v in result.figures.values()), result.figures
-
-
-def test_a_second_annotation_that_differs_is_scored_as_a_prediction() -> None:
-    from detente.eval.actors_agreement import as_prediction
-
-    second = {
-        **ENTRY,
-        "actors": {**ENTRY["actors"], "Araghchi": {"type": "person", "country": None, "sector": None}},
-        "mentions": [m if m[0] != "Araghchi" else ["Araghchi", "Araghchi"] for m in ENTRY["mentions"]],
-    }
-    gold = A.parse_entry(ENTRY, TEXT, None)
-    pred = as_prediction(A.parse_entry(second, TEXT, None), gold)
-    ids = {a.id: len(a.mentions) for a in pred.actors}
-    assert ids["Abbas Araghchi"] == 1 and ids["Araghchi"] == 1
-    (un,) = [a for a in pred.actors if a.id == "UN"]
-    assert un.sector == "GOV"  # of "IGO|GOV" on both sides, the first the two share
-    result = A.score([gold], lambda text, published: pred)
-    # three people paired, the stray "Araghchi" with no country
-    assert result.figures["mention_f1"] == 1.0 and result.figures["person_country_accuracy"] == pytest.approx(2 / 3)
-    assert result.figures["identity_f1"] < 1.0

@@ -36,7 +36,6 @@ SETS: dict[str, str] = {
     "seed": "detente.eval.seed",
     "actors": "detente.eval.actors",
     "actors_dev": "detente.eval.actors_dev",
-    "actors_agreement": "detente.eval.actors_agreement",
 }
 FLOORS_PATH = Path(__file__).with_name("floors.json")
 MARGIN = 0.01
