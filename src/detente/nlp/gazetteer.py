@@ -322,12 +322,17 @@ def _singulars(key: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+# libyaml's safe loader where PyYAML was built with it: the same documents, parsed about 5x
+# faster (the people and organisations files are most of the start-up time of a process)
+YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _load_yaml(name: str) -> Any:
     try:
         text = resources.files("detente.data").joinpath(name).read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=YAML_LOADER)  # noqa: S506 - a safe loader, C or Python
 
 
 def _as_name(item: Any) -> tuple[str, bool]:
