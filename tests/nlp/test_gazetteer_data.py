@@ -425,3 +425,12 @@ def test_affiliation(text: str, expected: tuple[str, str] | None) -> None:
     from detente.nlp.gazetteer import load_gazetteer
 
     assert load_gazetteer().affiliation(text) == expected
+
+
+def test_the_fast_yaml_loader_reads_every_data_file_as_the_safe_one_does() -> None:
+    from detente.nlp.gazetteer import YAML_LOADER
+
+    data = Path(__file__).resolve().parents[2] / "src" / "detente" / "data"
+    for path in sorted(data.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=YAML_LOADER) == yaml.safe_load(text), path.name  # noqa: S506
