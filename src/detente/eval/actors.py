@@ -47,7 +47,7 @@ import yaml
 
 from detente.eval.base import EvalResult, overlap_pairs, prf
 from detente.eval.polnear import default_predictor, safe_predict
-from detente.models import Analysis
+from detente.models import Analysis, Article
 
 NAME = "actors"
 GOLD_PATH = Path(__file__).with_name("actors_gold.yaml")
@@ -60,8 +60,6 @@ PRONOUNS = frozenset({
     "theirs", "themselves", "it", "its", "itself", "who", "whom", "whose", "which", "that",
     "we", "us", "our", "ours", "i", "me", "my", "you", "your",
 })
-
-
 
 
 def is_pronoun(text: str) -> bool:
@@ -187,15 +185,10 @@ def parse_entry(entry: dict[str, Any], text: str, published: str | None) -> Gold
 
 
 def _feed_articles(path: Path) -> dict[str, tuple[str, str | None]]:
+    """url -> (text, published) of every article a feed yields (skipped items left out)."""
     from detente.ingest import read_path
 
-    out: dict[str, tuple[str, str | None]] = {}
-    for item in read_path(path):
-        text = getattr(item, "text", None)
-        url = getattr(item, "url", None)
-        if isinstance(text, str) and url:
-            out[str(url)] = (text, getattr(item, "published", None))
-    return out
+    return {item.url: (item.text, item.published) for item in read_path(path) if isinstance(item, Article) and item.url}
 
 
 def load_gold(
@@ -367,10 +360,14 @@ def score(docs: Iterable[GoldDoc], predict: Predict, name: str = NAME) -> EvalRe
     return evaluate(docs, predict, name)[0]
 
 
+def set_name(split: str) -> str:
+    """The eval set that scores ``split``: ``actors`` (test) or ``actors_<split>``."""
+    return NAME if split == "test" else f"{NAME}_{split}"
+
+
 def run(shared: Path, *, limit: int | None = None, split: str = "test") -> EvalResult:
     docs = load_gold(shared, split, limit=limit)
-    result = score(docs, default_predictor([(d.text, d.published) for d in docs]),
-                   NAME if split == "test" else f"{NAME}_{split}")
+    result = score(docs, default_predictor([(d.text, d.published) for d in docs]), set_name(split))
     result.notes.append(f"split={split}")
     return result
 
@@ -379,7 +376,8 @@ def dump_errors(path: Path, shared: Path, *, split: str = "dev", predict: Predic
     """Score ``split`` and write one JSON line per article: missed and spurious mentions,
     paired mentions with a wrong type, country or sector, and merged or split actors."""
     docs = load_gold(shared, split)
-    result, reports = evaluate(docs, predict or default_predictor([(d.text, d.published) for d in docs]))
+    predict = predict or default_predictor([(d.text, d.published) for d in docs])
+    result, reports = evaluate(docs, predict, set_name(split))
     with path.open("w", encoding="utf-8") as fh:
         for rep in reports:
             fh.write(json.dumps(rep, ensure_ascii=False) + "\n")
