@@ -398,12 +398,15 @@ class ActorFinder:
             person = index.actors[m.actor_id]
             if person.type != "person" or m.kind not in {"name", "surname"} or (person.country and person.sector):
                 continue
-            body = self._body_before(doc, index, m.start) or self._body_after(doc, index, m.end)
+            owner = self._body_owning_title(doc, index, m.end)
+            body = owner or self._body_before(doc, index, m.start) or self._body_after(doc, index, m.end)
             if body is None or body.sector is None:
                 continue
             if body.sector in _STATE_SECTORS and person.country is None:
                 person.country = body.country
-            if person.sector is None:
+            if person.sector is None or owner is not None:
+                # the body whose title a person holds says more than the title's generic
+                # words ("X, Amnesty International's secretary general" is NGO, not IGO)
                 person.sector = body.sector
 
     def _body_before(self, doc: Doc, index: ActorIndex, start: int) -> Actor | None:
@@ -423,6 +426,20 @@ class ActorFinder:
             titled = titled or t.pos_ == "NOUN"
             i -= 1
         return None
+
+    def _body_owning_title(self, doc: Doc, index: ActorIndex, end: int) -> Actor | None:
+        """The body in a possessive that opens an appositive title after a name: "X,
+        Amnesty International's secretary general"."""
+        if end + 1 >= len(doc) or doc[end].text != ",":
+            return None
+        i = end + 1 + (doc[end + 1].lower_ == "the")
+        m = index.mention_at(doc[i]) if i < len(doc) else None
+        if m is None or m.start != i or m.end + 1 >= len(doc) or doc[m.end].lower_ not in _POSSESSIVE:
+            return None
+        if doc[m.end + 1].pos_ not in {"NOUN", "ADJ", "PROPN"}:
+            return None
+        actor = index.actors[m.actor_id]
+        return actor if actor.type in _BODY_TYPES else None
 
     def _body_after(self, doc: Doc, index: ActorIndex, end: int) -> Actor | None:
         i = end
@@ -712,14 +729,29 @@ class ActorFinder:
                 # for Amnesty International") is that body's, which says the sector
                 parts = [words] if self._of_a_body(child) else [head_part, words]
                 title = next((t for t in (self._title_words(p) for p in parts) if self.g.title_sector(t)), None)
-                if child.dep_ == "appos":
-                    actor.country = actor.country or self._country_near(words)
-                elif title is None:
+                if child.dep_ != "appos" and title is None:
                     continue  # "X is a critic of the Danish government" says nothing of X's country
-                else:
-                    # "Bangladesh's prime minister", "foreign minister of Jordan"
-                    of = [t for p in child.children if p.dep_ == "prep" and p.lower_ == "of" for t in p.subtree]
-                    actor.country = actor.country or self._country_near(head_part + of)
+                # the country is named before the title or in an "of"/"from" phrase
+                # ("Bangladesh's prime minister", "foreign minister of Jordan", "a lawyer from
+                # Kenya"), not in what the title is about ("the UN rapporteur on the
+                # Palestinian territories", "a lawyer who represented Ukraine")
+                preps = {p.lower_: list(p.subtree) for p in child.children if p.dep_ == "prep"}
+                named = head_part + preps.get("of", []) + preps.get("from", [])
+                # a body named there says the sector ("Amnesty International's secretary
+                # general"), and the country when it is a state's
+                body = next(
+                    (
+                        a for t in head_part + preps.get("of", []) + preps.get("for", [])
+                        if (m := index.mention_at(t)) is not None
+                        and (a := index.actors[m.actor_id]).type in _BODY_TYPES and a.sector
+                    ),
+                    None,
+                )
+                if body is not None:
+                    if body.sector in _STATE_SECTORS:
+                        actor.country = actor.country or body.country
+                    actor.sector = actor.sector or body.sector
+                actor.country = actor.country or self._country_near(named)
                 if title is not None:
                     actor.sector = actor.sector or self.g.title_sector(title)
                     actor.role = actor.role or title
@@ -854,8 +886,10 @@ def _descriptions(span: SpacySpan) -> list[Token]:
     is in apposition to ("the French foreign minister, Jean-Noël Barrot")."""
     root = span.root
     out = [c for c in root.children if c.dep_ == "appos"]
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-        out.append(root.head)  # "the French foreign minister, Jean-Noël Barrot"
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.tag_ != "NNS":
+        # "the French foreign minister, Jean-Noël Barrot" (one person is in apposition to
+        # no plural: "officials who attacked the rapporteur, X" is a misparse)
+        out.append(root.head)
     verbs = [c for c in root.children if c.dep_ == "relcl"]
     if root.dep_ in {"nsubj", "nsubjpass"}:
         verbs.append(root.head)

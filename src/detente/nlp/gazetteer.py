@@ -33,6 +33,8 @@ FUZZY_COUNTRY_CUTOFF = 90
 
 # Words that are never a surname short form on their own.
 _NAME_PARTICLES = {"al", "el", "bin", "ibn", "van", "von", "de", "da", "der", "la", "le", "di", "du", "abu"}
+# "son/daughter of": the name after one is the father's, not a family name
+_PATRONYMIC = {"bin", "ibn", "bint"}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -427,8 +429,11 @@ def load_gazetteer() -> Gazetteer:
             text, _ = _as_name(raw)
             key = translit_key(text)
             g.person_keys.setdefault(key, pid)
-            words = [w for w in key.split() if w not in _NAME_PARTICLES]
-            if len(key.split()) >= 2 and words and pid not in g.surnames[words[-1]]:
+            parts = key.split()
+            words = [w for w in parts if w not in _NAME_PARTICLES]
+            # "Abdullah bin Nasser": a father's name, which alone names someone else
+            patronymic = len(parts) >= 2 and parts[-2] in _PATRONYMIC
+            if len(parts) >= 2 and words and not patronymic and pid not in g.surnames[words[-1]]:
                 g.surnames[words[-1]].append(pid)
             g.phrases.append(Phrase(text, "person", pid, False, False))
     names = _load_yaml("given_names.yaml") or {}
