@@ -251,6 +251,14 @@ def test_a_person_is_in_apposition_to_no_plural() -> None:
     assert person.sector != "GOV" and person.role is None
 
 
+def test_a_relative_pronoun_refers_to_the_name_its_noun_describes() -> None:
+    """"X, a Clinton endorser, who said": X, not Clinton."""
+    text = "Rep. Dana Pruett (D-Tex.), a Clinton endorser, who said the calls kept coming, was pleased."
+    analysis = analyze(text, published="2016-03-01")
+    who = next(t for t in analysis.quotes if "calls kept coming" in t.content.text)
+    assert who.speaker is not None and who.speaker.actor == "dana-pruett"
+
+
 def test_organisation_word_inside_a_title_is_not_the_organisation() -> None:
     analysis = analyze("Australian Labour Minister Tony Burke met union leaders.", published="2024-06-01")
     assert not any(a.id == "labour-party-uk" for a in analysis.actors)

@@ -425,3 +425,21 @@ def test_accurate_mode_keeps_only_confident_tagged_contents(text: str, content: 
     index = pipe.actors(doc, "2024-03-01", end_char=len(text))
     quotes = QuoteFinder(tagger="accurate")(doc, index, [])
     assert [q.content.text for q in quotes] == expected
+
+
+def test_of_two_subjects_the_nearest_before_the_verb_speaks() -> None:
+    """The small parser can give "said" two subjects ("In Berea, OH, after winning, Kasich
+    said": "OH" and "Kasich"); the speaker is the one nearest before the verb, else the
+    first after it ("said Kasich")."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from detente.nlp.quotes import _nsubj
+
+    words = ["In", "Berea", ",", "OH", ",", "Kasich", "said", "it"]
+    heads = [6, 0, 6, 6, 6, 6, 6, 6]
+    deps = ["prep", "pobj", "punct", "nsubj", "punct", "nsubj", "ROOT", "dobj"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps)
+    assert _nsubj(doc[6]).text == "Kasich"  # type: ignore[union-attr]
+    inverted = Doc(Vocab(), words=["it", "said", "Kasich"], heads=[1, 1, 1], deps=["dobj", "ROOT", "nsubj"])
+    assert _nsubj(inverted[1]).text == "Kasich"  # type: ignore[union-attr]

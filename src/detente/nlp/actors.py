@@ -117,7 +117,10 @@ class ActorIndex:
         if low in RELATIVE_PRONOUNS and token.head is not token:
             # "Peskov, who said ..." -> the noun the relative clause modifies
             head = token.head.head if token.head.dep_ == "relcl" else token.head
-            for t in [head, *head.subtree]:
+            # "O'Rourke, a Clinton endorser, who said": the name the noun is in apposition
+            # to before the noun's own modifiers; nothing inside the relative clause
+            named = [head.head] if head.dep_ == "appos" else []
+            for t in [head, *named, *(t for t in head.subtree if t.i < token.i)]:
                 m = self.mention_at(t)
                 if m is not None:
                     return m.actor_id

@@ -937,10 +937,18 @@ def _passive_without_agent(t: Token) -> bool:
     return t.dep_ == "advcl" and not any(c.dep_ in {"nsubj", "aux"} for c in kids)
 
 
+def _nsubj(verb: Token) -> Token | None:
+    """The verb's subject. Where the parser gives it two ("in Berea, OH, after winning,
+    Gov. John Kasich said"), the nearest before the verb; else the first after it ("said
+    Kasich")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else (subjects[0] if subjects else None)
+
+
 def _subject(t: Token) -> Token | None:
-    for child in t.children:
-        if child.dep_ in {"nsubj"}:
-            return child
+    if (subj := _nsubj(t)) is not None:
+        return subj
     for child in t.children:
         if child.dep_ == "agent":
             for gc in child.children:
@@ -951,16 +959,12 @@ def _subject(t: Token) -> Token | None:
     for _ in range(3):
         if h.dep_ == "pcomp" and h.head.dep_ == "prep" and h.head.head.pos_ in {"VERB", "AUX"}:
             h = h.head.head
-            for child in h.children:
-                if child.dep_ == "nsubj":
-                    return child
         elif h.dep_ in {"xcomp", "conj", "advcl"} and h.head is not h:
             h = h.head
-            for child in h.children:
-                if child.dep_ == "nsubj":
-                    return child
         else:
             break
+        if (subj := _nsubj(h)) is not None:
+            return subj
     return None
 
 
