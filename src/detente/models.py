@@ -13,7 +13,10 @@ from typing import Any, Literal
 
 SCHEMA_VERSION = "detente.analysis/1"
 
-ActorType = Literal["country", "person", "organization", "igo", "military", "group"]
+# ``place``: a place of a country that is not its state or government (a region or city,
+# "Darfur", "the West Bank"; a capital as a location, "talks in Doha"), with that country
+# and no sector. Not an actor of its own, but an event can happen to it.
+ActorType = Literal["country", "person", "organization", "igo", "military", "group", "place"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
 CueType = Literal["speech", "writing", "belief", "evidence"]
 

@@ -72,6 +72,8 @@ CASES = [
     # a body named in the title says the sector more than the title's generic words
     ("Amnesty International Secretary General Lena Moretti spoke.", "Lena Moretti", None, None, "NGO"),
     ("Lena Moretti, Amnesty International's secretary general, spoke.", "Lena Moretti", None, None, "NGO"),
+    # a region's institution is of the region's country
+    ("Gaza’s civil defence agency said 12 people were killed.", "civil defence agency", "PSE-civil-defence", "PSE", "GOV"),
     ("Tom Berg, a spokesman for the Russian foreign ministry, spoke.", "Tom Berg", None, "RUS", "GOV"),
     ("Omar Haddad, a lawyer from Kenya, spoke.", "Omar Haddad", None, "KEN", None),
     # a noun that starts a title of another sector is no institution
@@ -257,6 +259,28 @@ def test_a_relative_pronoun_refers_to_the_name_its_noun_describes() -> None:
     analysis = analyze(text, published="2016-03-01")
     who = next(t for t in analysis.quotes if "calls kept coming" in t.content.text)
     assert who.speaker is not None and who.speaker.actor == "dana-pruett"
+
+
+PLACES = [
+    # a region or city is a place of its country, not the state
+    ("Gunmen opened fire in Darfur on Sunday.", "Darfur", "place", "SDN"),
+    # a capital as where something happens is a place; acting, or as the seat of those
+    # who act, it is the state
+    ("Talks were held in Doha on Monday.", "Doha", "place", "QAT"),
+    ("Thousands rallied at the White House on Sunday.", "White House", "place", "USA"),
+    ("Doha said the talks would resume.", "Doha", "country", "QAT"),
+    ("Officials in Washington fear a wider war.", "Washington", "country", "USA"),
+    ("Moscow may extend a hand to Washington after the inauguration.", "Washington", "country", "USA"),
+]
+
+
+@pytest.mark.parametrize("text,surface,atype,country", PLACES)
+def test_places_and_states(text: str, surface: str, atype: str, country: str) -> None:
+    analysis = analyze(text, published="2024-06-01")
+    pos = text.index(surface)
+    (actor,) = [a for a in analysis.actors if any(m.start <= pos < m.end for m in a.mentions)]
+    assert (actor.type, actor.country) == (atype, country)
+    assert actor.sector == (None if atype == "place" else "GOV")
 
 
 def test_organisation_word_inside_a_title_is_not_the_organisation() -> None:

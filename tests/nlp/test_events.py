@@ -159,6 +159,13 @@ def test_event_rules(text: str, trigger: str, type_: str | None, source: str | N
     assert text[ev.trigger.start : ev.trigger.end] == ev.trigger.text
 
 
+def test_a_place_does_not_act_but_gives_its_country() -> None:
+    """"Police in Jerusalem arrested": the police acted, in Israel; Jerusalem is no doer."""
+    analysis = analyze("Police in Jerusalem arrested two men on Monday.", published="2024-03-01")
+    (ev,) = [e for e in analysis.events if e.trigger.text == "arrested"]
+    assert ev.source is None and ev.source_country == "ISR"
+
+
 def test_event_inside_statement_is_said_by_the_speaker() -> None:
     text = 'Kremlin spokesman Dmitry Peskov said that Russia would retaliate against the United States.'
     analysis = analyze(text, published="2024-03-01")

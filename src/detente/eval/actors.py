@@ -14,7 +14,9 @@ Each entry has a ``split``: ``dev`` is for development (its errors may be read a
 rules written from them, rules true of news in general), ``test`` is only scored. The set
 ``actors`` scores the test half, ``actors_dev`` the dev half.
 
-A predicted mention is any mention of any actor in the analysis except pronouns. Gold
+A predicted mention is any mention of any actor in the analysis except pronouns and places
+(type ``place``: a region or city, or a capital named as a location, which the guideline does
+not count as actors; a country named as a place still counts). Gold
 and predicted mentions are paired one to one, greatest character overlap first. A gold
 mention marked ``optional`` (a country word inside a person's title, "US President Donald
 Trump", or inside a name, "EU-Pakistan Business Forum": whether it is an actor of its own is
@@ -224,6 +226,7 @@ def predicted_mentions(analysis: Analysis) -> list[PredMention]:
     out = [
         PredMention(m.start, m.end, m.text, a.id, a.type, a.country, a.sector)
         for a in analysis.actors
+        if a.type != "place"
         for m in a.mentions
         if not is_pronoun(m.text)
     ]

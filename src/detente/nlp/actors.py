@@ -230,6 +230,20 @@ class ActorFinder:
         c = self.g.countries.get(iso3)
         return Actor(id=iso3, name=c.name if c else iso3, type="country", country=iso3, sector="GOV")
 
+    def _as_location(self, span: SpacySpan) -> bool:
+        """Whether a capital or seat of government is named as where something happens
+        ("talks were held in Doha", "a rally at the White House"), not as the state acting
+        ("Doha said"; "officials in Washington" are its government)."""
+        root = span.root
+        prep = root.head
+        if root.dep_ != "pobj" or prep.lower_ not in _LOCATIVE:
+            return False
+        holder = prep.head
+        people = holder.pos_ in {"NOUN", "PROPN"} and (
+            self.g.title_sector(holder.lemma_) is not None or holder.ent_type_ in {"PERSON", "NORP", "ORG"}
+        )
+        return not people
+
     def _institution_actor(self, country: str, name: str, atype: ActorType, sector: str) -> Actor:
         cname = self.g.countries[country].name if country in self.g.countries else country
         label = name.title() if name.islower() else name
@@ -499,14 +513,15 @@ class ActorFinder:
             kind, ref = label.split("|", 1)
             if kind in {"country", "metonym", "region", "demonym"} and fold(span.text) in g.alternates:
                 kind, ref = self._disambiguate(span, kind, ref, when)
-            if kind in {"country", "metonym"}:
-                index.add(span.start, span.end, self._country_actor(ref), kind)
-            elif kind == "region":
-                # a region or city that is not the seat of government: a place of that
-                # country, with no sector ("the Gaza Strip", "Darfur", "Basra")
+            if kind == "region" or kind == "metonym" and self._as_location(span):
+                # a region or city that is not the seat of government ("the Gaza Strip",
+                # "Darfur", "Basra"), or a capital as where something happens ("talks in
+                # Doha"): a place of that country, with no sector
                 name = _clean_name(span.text[4:] if span.text.lower().startswith("the ") else span.text)
-                region = Actor(id=f"{ref}-{slug(name)}", name=name, type="country", country=ref, sector=None)
-                index.add(span.start, span.end, region, kind)
+                place = Actor(id=f"{ref}-{slug(name)}", name=name, type="place", country=ref, sector=None)
+                index.add(span.start, span.end, place, "region")
+            elif kind in {"country", "metonym"}:
+                index.add(span.start, span.end, self._country_actor(ref), kind)
             elif kind == "demonym":
                 head = span.root
                 home = self._ethnic_residence(doc, span)
@@ -798,7 +813,8 @@ class ActorFinder:
             t = doc[i - 1]
             if t.is_punct or t.lower_ in _DETERMINERS:
                 break
-            c = self.g.country_of(t.text)
+            # a country, or a region of one ("Gaza’s civil defence agency", "the Punjab police")
+            c = self.g.country_of(t.text) or (self.g.regions.get(fold(t.text)) if t.pos_ == "PROPN" else None)
             if c:
                 return i - 1, c
             # a name of several words: "the Ivory Coast's Supreme Court"
@@ -878,6 +894,8 @@ class ActorFinder:
 # bodies people serve; the sectors of a state's bodies and of parties, whose people are of
 # that body's country
 _BODY_TYPES = frozenset({"organization", "igo", "military", "group"})
+# prepositions that make a capital a location
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "PTY", "OPP"})
 
 

@@ -68,6 +68,8 @@ HYPOTHETICAL_NOUNS = {"possibility", "prospect", "chance", "option", "risk", "th
 TARGET_PREPS = {"with", "to", "on", "against", "for", "toward", "towards", "into", "at", "upon", "over", "between"}
 # where the act happens, the target when nothing else is: "lifted a curfew in Montenegro"
 PLACE_PREPS = {"in", "inside", "within", "across", "throughout"}
+# what a place phrase can name: a country, or a place of one ("in Basra")
+PLACE_TYPES = frozenset({"country", "place"})
 # pronouns standing for the subject of the clause that reports them: "Syria said it would ..."
 ANAPHORS = {"it", "they", "we", "its", "their"}
 MAX_PAIRS = 6
@@ -313,6 +315,11 @@ class EventCoder:
         """The event of a trigger; one per (source, target) pair when either side is a
         coordination ("Jordan and Britain agreed", "sanctions on Iran and Syria")."""
         sources, targets = self._participants(t, row, index)
+        # a place does not act ("police in Jerusalem arrested", "a bombing near Samarra
+        # killed"), but an act there with no other doer is of its country (CAMEO practice)
+        places = [a for a in sources if index.actors[a].type == "place"]
+        sources = [a for a in sources if a not in places]
+        place_country = index.actors[places[0]].country if places and not sources else None
         if not sources and not targets:
             topic = _topic_of_previous_sentence(t, index)
             if topic is not None:
@@ -370,7 +377,7 @@ class EventCoder:
         for source, target in pairs[:MAX_PAIRS]:
             src = index.actors.get(source) if source else None
             tgt = index.actors.get(target) if target else None
-            source_country = src.country if src else None
+            source_country = src.country if src else place_country
             target_country = tgt.country if tgt else None
             if (source_country is None and _unplaced(src, index)) or (target_country is None and _unplaced(tgt, index)):
                 if not context:
@@ -569,7 +576,7 @@ def _own_places(targets: list[str], sources: list[str], index: ActorIndex) -> bo
     """The targets are the doer itself or places of the doer's country ("threatened to ban
     voting in Vojvodina if Kosovo ..."): a threat's condition names a better target."""
     own = {index.actors[a].country for a in sources}
-    return all(a in sources or (index.actors[a].type == "country" and index.actors[a].country in own) for a in targets)
+    return all(a in sources or (index.actors[a].type in PLACE_TYPES and index.actors[a].country in own) for a in targets)
 
 
 def _has_doer(t: Token) -> bool:
@@ -701,7 +708,7 @@ def _place_of(v: Token, index: ActorIndex) -> list[str]:
         prep = x.head.head if x.head.lower_ == "of" and x.head.head.lower_ in {"outside", "north", "south", "east", "west"} else x.head
         if x.dep_ == "pobj" and prep.lower_ in PLACE_PREPS | {"near", "outside", "north", "south", "east", "west"}:
             m = index.mention_at(x) or next((index.mention_at(y) for y in x.subtree if index.mention_at(y)), None)
-            if m is not None and index.actors[m.actor_id].type == "country":
+            if m is not None and index.actors[m.actor_id].type in PLACE_TYPES:
                 return [m.actor_id]
     return []
 
@@ -787,7 +794,7 @@ def _target_of(v: Token, index: ActorIndex, *, depth: int = 0) -> list[str]:
                             continue
                         found = _actors_of(p, index)
                         if countries_only:
-                            found = [a for a in found if index.actors[a].type == "country"]
+                            found = [a for a in found if index.actors[a].type in PLACE_TYPES]
                         if found:
                             return found
     if found := _first_actor_after(v, index):
@@ -1078,7 +1085,7 @@ def _place_target(t: Token, index: ActorIndex) -> list[str]:
         if c.dep_ == "prep" and c.lower_ in PLACE_PREPS | {"from"}:
             for p in c.children:
                 if p.dep_ == "pobj":
-                    found = [a for a in _actors_of(p, index) if index.actors[a].type == "country"]
+                    found = [a for a in _actors_of(p, index) if index.actors[a].type in PLACE_TYPES]
                     if found:
                         return found
     return []
