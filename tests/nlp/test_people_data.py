@@ -128,5 +128,7 @@ def test_spot_checks(by_id):
                      "ursula-von-der-leyen", "kaja-kallas", "antonio-costa"]:
         assert by_id[igo_head]["sector"] == "IGO", igo_head
         assert by_id[igo_head]["country"] is None, igo_head
+    # people of no state office: their nationality and what they do
+    assert (by_id["elon-musk"]["country"], by_id["elon-musk"]["sector"]) == ("USA", "BUS")
     lavrov_roles = {r["role"] for r in by_id["sergey-lavrov"]["roles"]}
     assert "Foreign Minister" in lavrov_roles
