@@ -49,6 +49,8 @@ CASES = [
     # an online platform is an organisation, not the person NER takes it for; a handle
     # and a leading verb are no part of a name
     ("He wrote on Twitter that the vote was rigged.", "Twitter", "twitter", "USA", "BUS"),
+    ("He wrote in a post on X that the vote was rigged.", "X", "twitter", "USA", "BUS"),
+    ("In an X post, the minister denied it.", "X", "twitter", "USA", "BUS"),
     ("Follow Ian Hanchett on Twitter @IanHanchett.", "Ian Hanchett", "ian-hanchett", None, None),
     # the press's abbreviated titles
     ("Gen. Ivan Petrakov, the Russian commander, said the attack had failed.", "Ivan Petrakov", None, "RUS", "MIL"),
@@ -281,6 +283,11 @@ def test_places_and_states(text: str, surface: str, atype: str, country: str) ->
     (actor,) = [a for a in analysis.actors if any(m.start <= pos < m.end for m in a.mentions)]
     assert (actor.type, actor.country) == (atype, country)
     assert actor.sector == (None if atype == "place" else "GOV")
+
+
+def test_a_bare_x_is_the_platform_only_where_the_words_say_so() -> None:
+    for text in ("Doctors took an X-ray of his arm.", "Article X of the treaty applies.", "Malcolm X spoke in Harlem."):
+        assert not any(a.id == "twitter" for a in analyze(text, published="2026-02-17").actors), text
 
 
 def test_organisation_word_inside_a_title_is_not_the_organisation() -> None:

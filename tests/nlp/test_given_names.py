@@ -20,9 +20,10 @@ def data() -> dict:
 
 
 def test_shape(data):
-    assert set(data) == {"male", "female", "titles"}
+    assert set(data) == {"male", "female", "titles", "common_surnames"}
     assert set(data["titles"]) == {"male", "female"}
-    for names in (data["male"], data["female"], data["titles"]["male"], data["titles"]["female"]):
+    lists = (data["male"], data["female"], data["titles"]["male"], data["titles"]["female"], data["common_surnames"])
+    for names in lists:
         assert isinstance(names, list)
         assert all(isinstance(n, str) and n.strip() == n and n for n in names), names
 
@@ -87,3 +88,13 @@ def test_ambiguous_left_out(data, name):
 )
 def test_titles(data, title, gender):
     assert fold(title) in {fold(t) for t in data["titles"][gender]}
+
+
+def test_a_common_surname_alone_names_nobody() -> None:
+    """"Khan" alone is not whichever Khan the gazetteer holds who is in office (in 2026 the
+    ICC prosecutor, not the Pakistani former prime minister a Pakistani paper means)."""
+    from detente.nlp.gazetteer import load_gazetteer
+
+    g = load_gazetteer()
+    assert g.resolve_surname("Khan", "2026-02-17") is None and g.surname_country("Lee") is None
+    assert g.resolve_surname("Putin", "2026-02-17") is not None

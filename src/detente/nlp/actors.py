@@ -365,6 +365,12 @@ class ActorFinder:
                 if near is not None:
                     found.append(doc[t.i : t.i + 1])
                     found[-1].label_ = f"{near[0]}|{near[1]}"
+        # ... and X, the platform once called Twitter, which the NER model never tags
+        if "twitter" in self.g.actors:
+            for t in doc[:limit]:
+                if t.text == "X" and t.i not in covered and _names_platform_x(t):
+                    found.append(doc[t.i : t.i + 1])
+                    found[-1].label_ = "organization|twitter"
         # 3. institutions of a state
         for _, s, e in self.inst(doc):
             if e > limit:
@@ -897,6 +903,27 @@ _BODY_TYPES = frozenset({"organization", "igo", "military", "group"})
 # prepositions that make a capital a location
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "PTY", "OPP"})
+
+
+# the words around a bare "X" that make it the platform: "posted on X", "an X post"
+_X_BEFORE = frozenset({"on", "platform", "network", "site", "via", "to"})
+_X_AFTER = frozenset({"post", "posts", "account", "accounts", "feed", "user", "users", "handle", "thread"})
+
+
+def _names_platform_x(t: Token) -> bool:
+    """Whether a token "X" is the platform: after "on"/"platform"/"via" ("said on X"),
+    before "post"/"account" ("in an X post"), or before "(formerly Twitter)"."""
+    doc = t.doc
+    prev = doc[t.i - 1] if t.i > 0 else None
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text == "-":
+        return False  # "X-ray"
+    after = doc[t.i + 1 : t.i + 5].text.lower()
+    return (
+        prev is not None and prev.lower_ in _X_BEFORE
+        or nxt is not None and nxt.lower_ in _X_AFTER
+        or "formerly twitter" in after
+    )
 
 
 def _descriptions(span: SpacySpan) -> list[Token]:

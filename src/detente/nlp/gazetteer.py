@@ -150,6 +150,7 @@ class Gazetteer:
     org_keys: dict[str, str] = field(default_factory=dict)  # folded org name/alias -> id
     given_names: dict[str, str] = field(default_factory=dict)  # folded given name -> male|female
     gendered_titles: dict[str, str] = field(default_factory=dict)  # folded title -> male|female
+    common_surnames: set[str] = field(default_factory=set)  # translit keys naming nobody alone
     multinational_words: frozenset[str] = frozenset()  # "World", "African": an unknown org of no one state
     # party letter ("R") -> (ISO3, sector) of a bracketed affiliation after a name: "(R-Texas)"
     affiliations: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -286,8 +287,12 @@ class Gazetteer:
         return best[1] if best else None
 
     def resolve_surname(self, surname: str, when: str | None = None) -> KnownActor | None:
-        """A known person for a bare surname, only when that is unambiguous at ``when``."""
-        ids = self.surnames.get(translit_key(surname), [])
+        """A known person for a bare surname, only when that is unambiguous at ``when`` and
+        the surname is not one of the commonest ("Khan", "Singh"), which alone name nobody."""
+        key = translit_key(surname)
+        if key in self.common_surnames:
+            return None
+        ids = self.surnames.get(key, [])
         if len(ids) == 1:
             return self.actors[ids[0]]
         active = [self.actors[i] for i in ids if self.actors[i].active_at(when)]
@@ -296,7 +301,10 @@ class Gazetteer:
     def surname_country(self, surname: str) -> str | None:
         """The country all known people of a surname share ("Assad", "Kim", "Gandhi" in
         their countries), when which of them is meant is unclear."""
-        countries = {self.actors[i].country for i in self.surnames.get(translit_key(surname), [])}
+        key = translit_key(surname)
+        if key in self.common_surnames:
+            return None
+        countries = {self.actors[i].country for i in self.surnames.get(key, [])}
         return countries.pop() if len(countries) == 1 else None
 
     def _names_of(self, pid: str) -> list[str]:
@@ -437,6 +445,7 @@ def load_gazetteer() -> Gazetteer:
                 g.surnames[words[-1]].append(pid)
             g.phrases.append(Phrase(text, "person", pid, False, False))
     names = _load_yaml("given_names.yaml") or {}
+    g.common_surnames = {translit_key(str(n)) for n in names.get("common_surnames") or []}
     for gender in ("male", "female"):
         for n in names.get(gender) or []:
             g.given_names.setdefault(fold(str(n)), gender)
