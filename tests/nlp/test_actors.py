@@ -290,6 +290,13 @@ def test_a_bare_x_is_the_platform_only_where_the_words_say_so() -> None:
         assert not any(a.id == "twitter" for a in analyze(text, published="2026-02-17").actors), text
 
 
+def test_an_institution_named_with_no_country_is_of_the_country_filed_from() -> None:
+    dated = analyze("ISLAMABAD: The Foreign Office on Monday rejected the remarks.", published="2026-02-17")
+    assert [(a.country, a.sector) for a in dated.actors if a.type == "organization"] == [("PAK", "GOV")]
+    undated = analyze("The Foreign Office on Monday rejected the remarks.", published="2026-02-17")
+    assert [a.country for a in undated.actors if a.type == "organization"] == [None]
+
+
 def test_organisation_word_inside_a_title_is_not_the_organisation() -> None:
     analysis = analyze("Australian Labour Minister Tony Burke met union leaders.", published="2024-06-01")
     assert not any(a.id == "labour-party-uk" for a in analysis.actors)

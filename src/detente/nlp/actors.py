@@ -68,6 +68,8 @@ class ActorIndex:
     mentions: list[Mention] = field(default_factory=list)
     token_actor: dict[int, int] = field(default_factory=dict)  # token index -> mention index
     acronyms: dict[str, str] = field(default_factory=dict)  # "ISPR" -> the actor it abbreviates here
+    # the country of the place the story was filed from ("ISLAMABAD:"), if a dateline says
+    filed_in: str | None = None
     _genders: dict[str, str | None] = field(default_factory=dict)
 
     def add(self, start: int, end: int, actor: Actor, kind: str) -> Mention:
@@ -388,7 +390,9 @@ class ActorFinder:
             found[-1].label_ = "INST"
         if exclude:
             found = [sp for sp in found if not any(s <= sp.start_char and sp.end_char <= e for s, e in exclude)]
-        found = [sp for sp in found if not _stance_modifier(sp) and not _dateline(sp)]
+        datelines = [sp for sp in found if _dateline(sp)]
+        index.filed_in = next((ref for sp in datelines if len(ref := sp.label_.split("|")[-1]) == 3 and ref.isupper()), None)
+        found = [sp for sp in found if not _stance_modifier(sp) and sp not in datelines]
         spans = filter_spans(found)
         consumed: set[int] = set()
         for span in sorted(spans, key=lambda sp: sp.start):
@@ -612,6 +616,9 @@ class ActorFinder:
             country = self._country_near(list(span))
             rest = " ".join(t.text for t in span if not g.country_of(t.text) and t.lower_ not in _DETERMINERS)
             inst = g.institution(rest)
+            # an institution named with no country ("the Foreign Office said") is of the
+            # country the story was filed from
+            country = country or (index.filed_in if inst else None)
             if country and inst:
                 index.add(span.start, span.end, self._institution_actor(country, inst.name, inst.type, inst.sector), "institution")
                 return
