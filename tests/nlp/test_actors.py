@@ -50,6 +50,9 @@ CASES = [
     # and a leading verb are no part of a name
     ("He wrote on Twitter that the vote was rigged.", "Twitter", "twitter", "USA", "BUS"),
     ("He wrote in a post on X that the vote was rigged.", "X", "twitter", "USA", "BUS"),
+    # news media of their country
+    ("The claims were first reported by Le Monde.", "Le Monde", "le-monde", "FRA", "MED"),
+    ("Haaretz reported the claims on Monday.", "Haaretz", "haaretz", "ISR", "MED"),
     ("In an X post, the minister denied it.", "X", "twitter", "USA", "BUS"),
     ("Follow Ian Hanchett on Twitter @IanHanchett.", "Ian Hanchett", "ian-hanchett", None, None),
     # the press's abbreviated titles
