@@ -391,7 +391,10 @@ class ActorFinder:
         if exclude:
             found = [sp for sp in found if not any(s <= sp.start_char and sp.end_char <= e for s, e in exclude)]
         datelines = [sp for sp in found if _dateline(sp)]
-        index.filed_in = next((ref for sp in datelines if len(ref := sp.label_.split("|")[-1]) == 3 and ref.isupper()), None)
+        index.filed_in = next(
+            (sp.label_.split("|", 1)[1] for sp in datelines if sp.label_.split("|", 1)[0] in {"country", "metonym", "region"}),
+            None,
+        )
         found = [sp for sp in found if not _stance_modifier(sp) and sp not in datelines]
         spans = filter_spans(found)
         consumed: set[int] = set()
