@@ -50,6 +50,9 @@ CASES = [
     # and a leading verb are no part of a name
     ("He wrote on Twitter that the vote was rigged.", "Twitter", "twitter", "USA", "BUS"),
     ("He wrote in a post on X that the vote was rigged.", "X", "twitter", "USA", "BUS"),
+    # a leader's name before "administration"/"regime": the government they lead
+    ("The Trump administration imposed new tariffs on China.", "Trump administration", "trump-administration", "USA", "GOV"),
+    ("The Assad regime shelled the town.", "Assad regime", "assad-regime", "SYR", "GOV"),
     # news media of their country
     ("The claims were first reported by Le Monde.", "Le Monde", "le-monde", "FRA", "MED"),
     ("Haaretz reported the claims on Monday.", "Haaretz", "haaretz", "ISR", "MED"),

@@ -232,6 +232,26 @@ class ActorFinder:
         c = self.g.countries.get(iso3)
         return Actor(id=iso3, name=c.name if c else iso3, type="country", country=iso3, sector="GOV")
 
+    def _leaders_government(self, doc: Doc, span: SpacySpan, index: ActorIndex, consumed: set[int]) -> bool:
+        """A leader's name before "administration", "government" or "regime" ("the Trump
+        administration", "the Assad regime"): the government they lead, an organisation of
+        their country (GOV), not the person. Whether it was."""
+        if span.end >= len(doc) or doc[span.end].lower_ not in _LEADERS_BODIES or span.root.head.i != span.end:
+            return False
+        label = span.label_
+        if label.startswith("person|"):
+            leader: KnownActor | None = self.g.actors[label.split("|", 1)[1]]
+        elif label == "PERSON":
+            name = span.text
+            leader = self.g.resolve_person(name, index.published) if len(span) > 1 else self.g.resolve_surname(name, index.published)
+        else:
+            return False
+        country = leader.country if leader is not None else self.g.surname_country(span.text)
+        name = f"{_clean_name(span.text)} {doc[span.end].lower_}"
+        index.add(span.start, span.end + 1, Actor(id=slug(name), name=name, type="organization", country=country, sector="GOV"), "institution")
+        consumed.update(range(span.start, span.end + 1))
+        return True
+
     def _as_location(self, span: SpacySpan) -> bool:
         """Whether a capital or seat of government is named as where something happens
         ("talks were held in Doha", "a rally at the White House"), not as the state acting
@@ -521,6 +541,8 @@ class ActorFinder:
             return
         if label == "INST":
             self._institution(doc, span, index, consumed)
+            return
+        if self._leaders_government(doc, span, index, consumed):
             return
         if "|" in label:
             kind, ref = label.split("|", 1)
@@ -910,6 +932,8 @@ class ActorFinder:
 # bodies people serve; the sectors of a state's bodies and of parties, whose people are of
 # that body's country
 _BODY_TYPES = frozenset({"organization", "igo", "military", "group"})
+# what a leader's name before it makes the government they lead ("the Trump administration")
+_LEADERS_BODIES = frozenset({"administration", "government", "regime", "cabinet"})
 # prepositions that make a capital a location
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "PTY", "OPP"})
