@@ -303,6 +303,16 @@ def test_an_institution_named_with_no_country_is_of_the_country_filed_from() -> 
     assert [a.country for a in undated.actors if a.type == "organization"] == [None]
 
 
+def test_a_name_two_organisations_share_is_the_one_of_the_country_named() -> None:
+    """"Jamaat-e-Islami" is a party in Bangladesh and one in Pakistan."""
+    for text, country in (
+        ("Jamaat-e-Islami won 70 seats in Bangladesh's election.", "BGD"),
+        ("Jamaat-e-Islami held a rally against the Pakistani government.", "PAK"),
+    ):
+        parties = [a for a in analyze(text, published="2026-02-17").actors if a.sector == "PTY"]
+        assert [a.country for a in parties] == [country], text
+
+
 def test_organisation_word_inside_a_title_is_not_the_organisation() -> None:
     analysis = analyze("Australian Labour Minister Tony Burke met union leaders.", published="2024-06-01")
     assert not any(a.id == "labour-party-uk" for a in analysis.actors)

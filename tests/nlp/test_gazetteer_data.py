@@ -216,7 +216,7 @@ def test_org_entries_have_the_documented_shape(
         assert ORG_ID.match(o["id"]), o["id"]
         assert _good_string(o["name"]), o
         assert isinstance(o["aliases"], list) and all(_good_string(_form(a)) for a in o["aliases"]), o
-        assert all(set(a) == {"name", "ambiguous"} for a in o["aliases"] if isinstance(a, dict)), o
+        assert all(set(a) in ({"name", "ambiguous"}, {"name", "also"}) for a in o["aliases"] if isinstance(a, dict)), o
         assert o["type"] in ORG_TYPES, o
         assert o["sector"] in SECTORS, o
         assert o["country"] is None or o["country"] in codes, o
@@ -226,6 +226,14 @@ def test_org_entries_have_the_documented_shape(
             assert o["type"] == "igo", o
         if o["type"] == "military":
             assert o["country"] is not None and o["sector"] == "MIL", o
+
+
+def test_a_shared_org_name_names_other_entries(orgs: list[dict[str, Any]]) -> None:
+    ids = {o["id"] for o in orgs}
+    for o in orgs:
+        for a in o["aliases"]:
+            if isinstance(a, dict) and "also" in a:
+                assert a["also"] and all(i in ids and i != o["id"] for i in a["also"]), (o["id"], a)
 
 
 def test_org_ids_are_unique(orgs: list[dict[str, Any]]) -> None:

@@ -20,6 +20,8 @@ event stages, to the nearest preceding person.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -251,6 +253,21 @@ class ActorFinder:
         index.add(span.start, span.end + 1, Actor(id=slug(name), name=name, type="organization", country=country, sector="GOV"), "institution")
         consumed.update(range(span.start, span.end + 1))
         return True
+
+    def _org_of_named_country(self, doc: Doc, span: SpacySpan, ids: list[str]) -> str:
+        """Of organisations that share a name ("Jamaat-e-Islami" in Bangladesh and in
+        Pakistan), the one whose country its sentence names, else the one whose country the
+        article names most; the first listed when neither tells."""
+        countries = {i: self.g.actors[i].country for i in ids if i in self.g.actors}
+
+        def named(tokens: Iterable[Token]) -> Counter[str]:
+            return Counter(c for t in tokens if t.pos_ in {"PROPN", "ADJ"} and (c := self.g.country_of(t.text)))
+
+        for counts in (named(span.sent), named(doc)):
+            best = max(ids, key=lambda i: counts.get(countries.get(i) or "", 0))
+            if counts.get(countries.get(best) or "", 0):
+                return best
+        return ids[0]
 
     def _as_location(self, span: SpacySpan) -> bool:
         """Whether a capital or seat of government is named as where something happens
@@ -578,6 +595,8 @@ class ActorFinder:
                     return
                 index.add(span.start, span.end, self._country_actor(ref), kind)
             elif kind == "organization":
+                if fold(span.text) in g.org_alternates:
+                    ref = self._org_of_named_country(doc, span, g.org_alternates[fold(span.text)])
                 index.add(span.start, span.end, self._from_known(g.actors[ref], when), "name")
             elif kind == "person":
                 self._person(doc, span, self._from_known(g.actors[ref], when), index, consumed)

@@ -148,6 +148,8 @@ class Gazetteer:
     person_keys: dict[str, str] = field(default_factory=dict)  # translit key of full name/alias -> id
     surnames: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # translit surname -> ids
     org_keys: dict[str, str] = field(default_factory=dict)  # folded org name/alias -> id
+    # folded org name several organisations share -> their ids ("Jamaat-e-Islami": Bangladesh's, Pakistan's)
+    org_alternates: dict[str, list[str]] = field(default_factory=dict)
     given_names: dict[str, str] = field(default_factory=dict)  # folded given name -> male|female
     gendered_titles: dict[str, str] = field(default_factory=dict)  # folded title -> male|female
     common_surnames: set[str] = field(default_factory=set)  # translit keys naming nobody alone
@@ -427,6 +429,8 @@ def load_gazetteer() -> Gazetteer:
             text, amb = _as_name(raw)
             g.phrases.append(Phrase(text, "organization", oid, amb, _is_case_sensitive(text)))
             g.org_keys.setdefault(fold(text), oid)
+            if isinstance(raw, dict) and raw.get("also"):
+                g.org_alternates[fold(text)] = [oid, *(str(o) for o in raw["also"])]
     for entry in _load_yaml("people.yaml") or []:
         pid = str(entry["id"])
         roles = tuple(
