@@ -111,6 +111,10 @@ class ActorIndex:
         idx = self.token_actor.get(token.i)
         return self.mentions[idx] if idx is not None else None
 
+    def actors_in(self, tokens: Iterable[Token]) -> list[Actor]:
+        """The actors the tokens mention, in order (once per token)."""
+        return [self.actors[m.actor_id] for t in tokens if (m := self.mention_at(t)) is not None]
+
     def resolve_token(self, token: Token, *, record: bool = True) -> str | None:
         """The actor a token refers to: a mention it is part of, or for a personal or
         relative pronoun the nearest preceding person."""
@@ -428,10 +432,8 @@ class ActorFinder:
         if exclude:
             found = [sp for sp in found if not any(s <= sp.start_char and sp.end_char <= e for s, e in exclude)]
         datelines = [sp for sp in found if _dateline(sp)]
-        index.filed_in = next(
-            (sp.label_.split("|", 1)[1] for sp in datelines if sp.label_.split("|", 1)[0] in {"country", "metonym", "region"}),
-            None,
-        )
+        labels = (sp.label_.partition("|") for sp in datelines)
+        index.filed_in = next((ref for kind, _, ref in labels if kind in {"country", "metonym", "region"}), None)
         found = [sp for sp in found if not _stance_modifier(sp) and sp not in datelines]
         spans = filter_spans(found)
         consumed: set[int] = set()
@@ -772,8 +774,8 @@ class ActorFinder:
         # words do ("Amnesty International Secretary General X" is NGO, "BNP leader X" PTY);
         # a state named in several words gives the country ("White House press secretary X").
         # (A body named only later in the article is read by _people_of_bodies.)
-        in_title = [index.actors[m.actor_id] for t in doc[first : span.start] if (m := index.mention_at(t)) is not None]
-        body = next((a for a in in_title if a.type in _BODY_TYPES and a.sector), None)
+        in_title = index.actors_in(doc[first : span.start])
+        body = _first_body(in_title)
         if body is not None:
             sector = body.sector
             if body.sector in _STATE_SECTORS:
@@ -814,14 +816,7 @@ class ActorFinder:
                 named = head_part + preps.get("of", []) + preps.get("from", [])
                 # a body named there says the sector ("Amnesty International's secretary
                 # general"), and the country when it is a state's
-                body = next(
-                    (
-                        a for t in head_part + preps.get("of", []) + preps.get("for", [])
-                        if (m := index.mention_at(t)) is not None
-                        and (a := index.actors[m.actor_id]).type in _BODY_TYPES and a.sector
-                    ),
-                    None,
-                )
+                body = _first_body(index.actors_in(head_part + preps.get("of", []) + preps.get("for", [])))
                 if body is not None:
                     if body.sector in _STATE_SECTORS:
                         actor.country = actor.country or body.country
@@ -951,6 +946,12 @@ class ActorFinder:
 # bodies people serve; the sectors of a state's bodies and of parties, whose people are of
 # that body's country
 _BODY_TYPES = frozenset({"organization", "igo", "military", "group"})
+def _first_body(actors: Iterable[Actor]) -> Actor | None:
+    """The first organisation, IGO, military or group with a sector: a body whose title
+    says a person's sector (and country, for a state's body)."""
+    return next((a for a in actors if a.type in _BODY_TYPES and a.sector), None)
+
+
 # what a leader's name before it makes the government they lead ("the Trump administration")
 _LEADERS_BODIES = frozenset({"administration", "government", "regime", "cabinet"})
 # prepositions that make a capital a location
