@@ -125,6 +125,26 @@ def test_duplicates_and_replace(db: Path) -> None:
         assert s.stats().events == 1
 
 
+def test_a_reanalysis_rewrites_the_actors_it_names(db: Path) -> None:
+    first = a1()
+    actor = first.actors[0]
+    with Store(db) as s:
+        s.add([first])
+
+        def stored() -> tuple[str, str | None]:
+            ((kind, country),) = s.con.execute("SELECT type, country FROM actors WHERE id = ?", [actor.id]).fetchall()
+            return kind, country
+
+        before = stored()
+        changed = a1()
+        changed.actors[0].type, changed.actors[0].country = "place", "ZZZ"
+        other = Analysis(article=Article(text="Another text naming the same actor."), actors=changed.actors)
+        s.add([other])  # a new article does not rewrite what an earlier one stored
+        assert stored() == before
+        s.add([changed], replace=True)  # a re-analysis does
+        assert stored() == ("place", "ZZZ")
+
+
 def test_locked_by_another_process(db: Path) -> None:
     with Store(db) as s:
         s.add([a1()])

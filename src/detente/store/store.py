@@ -406,8 +406,11 @@ class Store:
                 con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _batch")
                 con.unregister("_batch")
             if rows.actors:
+                # an actor's row is written by the first article that names it; a re-analysis
+                # (``replace``, e.g. after an upgrade of the gazetteer or the rules) rewrites it
+                verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE"
                 _insert(
-                    con, "INSERT OR IGNORE INTO actors", ("id", "name", "type", "country", "sector", "role"),
+                    con, f"{verb} INTO actors", ("id", "name", "type", "country", "sector", "role"),
                     [(a.id, a.name, a.type, a.country, a.sector, a.role) for a in rows.actors.values()],
                 )  # fmt: skip
             if rows.names:
