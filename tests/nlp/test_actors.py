@@ -53,6 +53,9 @@ CASES = [
     # a leader's name before "administration"/"regime": the government they lead
     ("The Trump administration imposed new tariffs on China.", "Trump administration", "trump-administration", "USA", "GOV"),
     ("The Assad regime shelled the town.", "Assad regime", "assad-regime", "SYR", "GOV"),
+    # ... a one-word name is the leader the article named before, whom nobody else knows
+    ("Kenyan President Samuel Otieno spoke. The Otieno government rejected the report.", "Otieno government", "otieno-government", "KEN", "GOV"),
+    ("Hungarian Prime Minister Peter Brandt spoke. The Brandt government has stalled.", "Brandt government", "brandt-government", "HUN", "GOV"),
     # news media of their country
     ("The claims were first reported by Le Monde.", "Le Monde", "le-monde", "FRA", "MED"),
     ("Haaretz reported the claims on Monday.", "Haaretz", "haaretz", "ISR", "MED"),

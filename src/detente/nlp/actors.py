@@ -241,20 +241,25 @@ class ActorFinder:
     def _leaders_government(self, doc: Doc, span: SpacySpan, index: ActorIndex, consumed: set[int]) -> bool:
         """A leader's name before "administration", "government" or "regime" ("the Trump
         administration", "the Assad regime"): the government they lead, an organisation of
-        their country (GOV), not the person. Whether it was."""
-        if span.end >= len(doc) or doc[span.end].lower_ not in _LEADERS_BODIES or span.root.head.i != span.end:
+        their country (GOV), not the person. A one-word name is first the person the article
+        has named so ("Prime Minister Peter Brandt ... the Brandt government"). Whether it was."""
+        if not _before_leaders_body(doc, span.start, span.end):
             return False
         label = span.label_
-        if label.startswith("person|"):
-            leader: KnownActor | None = self.g.actors[label.split("|", 1)[1]]
-        elif label == "PERSON":
-            name = span.text
-            leader = self.g.resolve_person(name, index.published) if len(span) > 1 else self.g.resolve_surname(name, index.published)
+        earlier = self._article_person(index, span.text) if len(span) == 1 else None
+        if earlier is not None:
+            country = index.actors[earlier].country
+        elif label.startswith("person|") or label == "PERSON":
+            if label.startswith("person|"):
+                leader: KnownActor | None = self.g.actors[label.split("|", 1)[1]]
+            elif len(span) > 1:
+                leader = self.g.resolve_person(span.text, index.published)
+            else:
+                leader = self.g.resolve_surname(span.text, index.published)
+            country = leader.country if leader is not None else self.g.surname_country(span.text)
         else:
             return False
-        country = leader.country if leader is not None else self.g.surname_country(span.text)
-        name = f"{_clean_name(span.text)} {doc[span.end].lower_}"
-        index.add(span.start, span.end + 1, Actor(id=slug(name), name=name, type="organization", country=country, sector="GOV"), "institution")
+        _add_government(doc, span.start, span.end, country, index)
         consumed.update(range(span.start, span.end + 1))
         return True
 
@@ -939,7 +944,9 @@ class ActorFinder:
             if t.i in index.token_actor or not t.is_title or t.pos_ != "PROPN":
                 continue
             aid = people.get(translit_key(t.text))
-            if aid:
+            if aid and _before_leaders_body(doc, t.i, t.i + 1):
+                _add_government(doc, t.i, t.i + 1, index.actors[aid].country, index)
+            elif aid:
                 index.add(t.i, t.i + 1, index.actors[aid], "surname")
 
 
@@ -954,6 +961,22 @@ def _first_body(actors: Iterable[Actor]) -> Actor | None:
 
 # what a leader's name before it makes the government they lead ("the Trump administration")
 _LEADERS_BODIES = frozenset({"administration", "government", "regime", "cabinet"})
+
+
+def _before_leaders_body(doc: Doc, start: int, end: int) -> bool:
+    """Whether the name at tokens ``start:end`` is the modifier of "administration",
+    "government", "regime" or "cabinet" right after it."""
+    return end < len(doc) and doc[end].lower_ in _LEADERS_BODIES and doc[end - 1].head.i == end
+
+
+def _add_government(doc: Doc, start: int, end: int, country: str | None, index: ActorIndex) -> None:
+    """The government a leader named at ``start:end`` leads, with the body word after the
+    name: an organisation of the leader's country, sector GOV."""
+    name = f"{_clean_name(doc[start:end].text)} {doc[end].lower_}"
+    actor = Actor(id=slug(name), name=name, type="organization", country=country, sector="GOV")
+    index.add(start, end + 1, actor, "institution")
+
+
 # prepositions that make a capital a location
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "PTY", "OPP"})
