@@ -443,3 +443,16 @@ def test_of_two_subjects_the_nearest_before_the_verb_speaks() -> None:
     assert _nsubj(doc[6]).text == "Kasich"  # type: ignore[union-attr]
     inverted = Doc(Vocab(), words=["it", "said", "Kasich"], heads=[1, 1, 1], deps=["dobj", "ROOT", "nsubj"])
     assert _nsubj(inverted[1]).text == "Kasich"  # type: ignore[union-attr]
+
+
+def test_no_one_inside_a_quotation_speaks_it() -> None:
+    """Where the parser hangs a cue outside the quotation on a verb inside it ("telling the
+    crowd, “Some people get carried away”": "telling" under "get"), walking up to that
+    verb's subject must not make someone in the quoted words its speaker."""
+    text = (
+        "Clinton seemed to be ready to riff on the incident in Iowa, telling the crowd, "
+        "“Some people get a little carried away, have you noticed that?”"
+    )
+    quotes = [q for q in analyze(text, published="2016-08-10").quotes if "carried away" in q.content.text]
+    assert quotes
+    assert all(q.speaker is None or "people" not in q.speaker.span.text for q in quotes)

@@ -347,6 +347,10 @@ class QuoteFinder:
             if subj.lower_ in {"it", "there"} or (cue_type == "belief" and subj.lower_ in {"i", "we", "you"}):
                 continue
             speaker = _np_tokens(subj)
+            if any(ms <= subj.idx < me for ms, me in marks):
+                # the parse hung the cue on a verb inside a quotation ("telling the crowd,
+                # “Some people get carried away”"): no one in the quoted words speaks them
+                speaker = []
             content = None
             cue_end = t.idx + len(t.text)
             for child in t.children:
@@ -429,7 +433,7 @@ class QuoteFinder:
             content = _continue_after_cue(self._text, _strip(self._text, content), t, marks)
             if content[1] - content[0] < 2:
                 continue
-            out.append(_Found(content, speaker, (cue_start, cue_end), cue_type, t.idx))
+            out.append(_Found(content, speaker or None, (cue_start, cue_end), cue_type, t.idx))
         return out
 
     def _impersonal(self, t: Token, cue_type: CueType, sent: object) -> _Found | None:
