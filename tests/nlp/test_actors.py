@@ -439,3 +439,13 @@ def test_a_given_name_alone_is_the_article_person_who_has_it(text: str, word: st
         assert all(not m.text.startswith(f"{word} ") for m in actor.mentions)
     else:
         assert named == [actor]
+
+
+def test_a_surname_taken_for_an_organisation_is_the_known_person() -> None:
+    """The small NER model calls a lone "Trump" an ORG in headlines; with no full name
+    earlier, it is still the one known person of that surname at the date, spelt so. An
+    acronym or a party's name that only transliterates to someone's surname is not."""
+    (trump,) = [a for a in analyze("Erdogan warns Trump over Syria.", published="2025-06-01").actors if a.name.endswith("Trump")]
+    assert (trump.id, trump.country, trump.sector) == ("donald-trump", "USA", "GOV")
+    text = "The fundamentalist Umma (Nation) party has said it will boycott the elections."
+    assert "monica-juma" not in {a.id for a in analyze(text, published="1991-06-01").actors}

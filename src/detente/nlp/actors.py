@@ -658,11 +658,24 @@ class ActorFinder:
             if k:
                 index.add(span.start, span.end, self._from_known(k, when), "name")
                 return
-            # an ORG entity that is a person's surname already seen ("Trump" mislabelled)
+            # an ORG entity that is a person's surname ("Trump" mislabelled): the person the
+            # article named so, else the one known person at the date whose surname it is,
+            # spelt so (no transliteration: "Umma" is a party, not "Juma"); not a word that
+            # is also a given name, nor an acronym, nor the end of a hyphenated name
             if len(span) == 1:
                 same = self._article_person(index, span.text)
                 if same:
                     index.add(span.start, span.end, index.actors[same], "surname")
+                    return
+                if (
+                    span[0].pos_ == "PROPN"
+                    and span[0].is_title  # not an acronym: "(SAW)" is no Nyo Saw
+                    and fold(span.text) not in g.given_names
+                    and not (span.start > 0 and doc[span.start - 1].text == "-")
+                    and (known := g.resolve_surname(span.text, when)) is not None
+                    and fold(known.name.split()[-1]) == fold(span.text)
+                ):
+                    self._person(doc, span, self._from_known(known, when), index, consumed)
                     return
             country = self._country_near(list(span))
             rest = " ".join(t.text for t in span if not g.country_of(t.text) and t.lower_ not in _DETERMINERS)
