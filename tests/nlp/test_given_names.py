@@ -98,3 +98,19 @@ def test_a_common_surname_alone_names_nobody() -> None:
     g = load_gazetteer()
     assert g.resolve_surname("Khan", "2026-02-17") is None and g.surname_country("Lee") is None
     assert g.resolve_surname("Putin", "2026-02-17") is not None
+
+
+@pytest.mark.parametrize(
+    ("surname", "expected"),
+    [
+        ("Barak", "ehud-barak"),  # spelt so: not Tom Barrack, whose key it shares and who is in office
+        ("Barrack", "tom-barrack"),
+        ("Zelenskyy", "volodymyr-zelensky"),  # no one spelt so: the transliteration key still finds him
+        ("Wales", None),  # "Catherine, Princess of Wales" has no surname "Wales"
+    ],
+)
+def test_a_bare_surname_spelt_as_a_known_person_spells_it_is_that_person(surname: str, expected: str | None) -> None:
+    from detente.nlp.gazetteer import load_gazetteer
+
+    known = load_gazetteer().resolve_surname(surname, "2026-01-15")
+    assert (known.id if known else None) == expected

@@ -290,11 +290,15 @@ class Gazetteer:
 
     def resolve_surname(self, surname: str, when: str | None = None) -> KnownActor | None:
         """A known person for a bare surname, only when that is unambiguous at ``when`` and
-        the surname is not one of the commonest ("Khan", "Singh"), which alone name nobody."""
+        the surname is not one of the commonest ("Khan", "Singh"), which alone name nobody.
+        The people whose surname is spelt as written come first: the transliteration key
+        joins "Barak" and "Barrack", but "Barak" is Ehud Barak whoever is in office."""
         key = translit_key(surname)
         if key in self.common_surnames:
             return None
         ids = self.surnames.get(key, [])
+        spelt = [i for i in ids if _surname(self.actors[i].name) == fold(surname)]
+        ids = spelt or ids
         if len(ids) == 1:
             return self.actors[ids[0]]
         active = [self.actors[i] for i in ids if self.actors[i].active_at(when)]
@@ -311,6 +315,15 @@ class Gazetteer:
 
     def _names_of(self, pid: str) -> list[str]:
         return [k for k, v in self.person_keys.items() if v == pid]
+
+
+def _surname(name: str) -> str | None:
+    """The folded last word of a person's name, none for a styled name ("Catherine,
+    Princess of Wales")."""
+    if "," in name or " of " in name:
+        return None
+    words = name.split()
+    return fold(words[-1]) if words else None
 
 
 def _head_noun(name_words: list[str]) -> str | None:
