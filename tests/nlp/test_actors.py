@@ -449,3 +449,21 @@ def test_a_surname_taken_for_an_organisation_is_the_known_person() -> None:
     assert (trump.id, trump.country, trump.sector) == ("donald-trump", "USA", "GOV")
     text = "The fundamentalist Umma (Nation) party has said it will boycott the elections."
     assert "monica-juma" not in {a.id for a in analyze(text, published="1991-06-01").actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # headlines name leaders by surname, where the small NER model often sees no name
+        ("Trump threatens tariffs on Canada", "2025-06-01", "donald-trump"),
+        ("Modi visits Washington", "2025-06-01", "narendra-modi"),
+        ("Starmer backs Ukraine deal", "2025-06-01", "keir-starmer"),
+        # only a head of state or government in office at the date
+        ("Starmer backs Ukraine deal", "2019-06-01", None),
+        # a regnal number is no surname ("Frederik X")
+        ("X briefly went down on Tuesday, monitors said.", "2026-02-01", None),
+    ],
+)
+def test_a_leader_in_office_is_named_by_surname_alone(text: str, published: str, expected: str | None) -> None:
+    people = {a.id for a in analyze(text, published=published).actors if a.type == "person"}
+    assert people == ({expected} if expected else set())

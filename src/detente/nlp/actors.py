@@ -413,6 +413,21 @@ class ActorFinder:
                 if near is not None:
                     found.append(doc[t.i : t.i + 1])
                     found[-1].label_ = f"{near[0]}|{near[1]}"
+        # ... and a leader in office named by surname alone where the NER model saw no name
+        # ("Trump threatens tariffs": "Trump" a noun), as a subject or object, not part of a
+        # longer name
+        for t in doc[:limit]:
+            if (
+                t.is_title
+                and not t.ent_type_
+                and t.i not in covered
+                and t.pos_ in {"PROPN", "NOUN"}
+                and t.dep_ in _ARGUMENT_DEPS
+                and not any(0 <= j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title for j in (t.i - 1, t.i + 1))
+                and (leader := self.g.leader_by_surname(t.text, index.published)) is not None
+            ):
+                found.append(doc[t.i : t.i + 1])
+                found[-1].label_ = f"person|{leader.id}"
         # ... and X, the platform once called Twitter, which the NER model never tags
         if "twitter" in self.g.actors:
             for t in doc[:limit]:
@@ -668,12 +683,11 @@ class ActorFinder:
                     index.add(span.start, span.end, index.actors[same], "surname")
                     return
                 if (
-                    span[0].pos_ == "PROPN"
+                    span[0].pos_ in {"PROPN", "NOUN"}  # "Trump" is also a word
                     and span[0].is_title  # not an acronym: "(SAW)" is no Nyo Saw
                     and fold(span.text) not in g.given_names
                     and not (span.start > 0 and doc[span.start - 1].text == "-")
-                    and (known := g.resolve_surname(span.text, when)) is not None
-                    and fold(known.name.split()[-1]) == fold(span.text)
+                    and (known := g.resolve_surname(span.text, when, spelt=True)) is not None
                 ):
                     self._person(doc, span, self._from_known(known, when), index, consumed)
                     return
@@ -994,6 +1008,10 @@ def _add_government(doc: Doc, start: int, end: int, country: str | None, index: 
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "PTY", "OPP"})
 
+
+# where a bare surname stands as someone taking part: subject, object, possessor, or the
+# modifier of a noun ("the Trump tariffs"; headlines parse so: "Starmer backs Ukraine deal")
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "appos", "dative", "compound"})
 
 # the words around a bare "X" that make it the platform: "posted on X", "an X post"
 _X_BEFORE = frozenset({"on", "platform", "network", "site", "via", "to"})

@@ -154,6 +154,7 @@ class Gazetteer:
     gendered_titles: dict[str, str] = field(default_factory=dict)  # folded title -> male|female
     common_surnames: set[str] = field(default_factory=set)  # translit keys naming nobody alone
     multinational_words: frozenset[str] = frozenset()  # "World", "African": an unknown org of no one state
+    leader_titles: frozenset[str] = frozenset()  # roles of a state's head or head of government
     # party letter ("R") -> (ISO3, sector) of a bracketed affiliation after a name: "(R-Texas)"
     affiliations: dict[str, tuple[str, str]] = field(default_factory=dict)
     # head noun of an unknown organisation's name -> (type, sector): "party" -> PTY
@@ -288,21 +289,38 @@ class Gazetteer:
                     best = (score, person)
         return best[1] if best else None
 
-    def resolve_surname(self, surname: str, when: str | None = None) -> KnownActor | None:
+    def resolve_surname(self, surname: str, when: str | None = None, *, spelt: bool = False) -> KnownActor | None:
         """A known person for a bare surname, only when that is unambiguous at ``when`` and
         the surname is not one of the commonest ("Khan", "Singh"), which alone name nobody.
         The people whose surname is spelt as written come first: the transliteration key
-        joins "Barak" and "Barrack", but "Barak" is Ehud Barak whoever is in office."""
+        joins "Barak" and "Barrack", but "Barak" is Ehud Barak whoever is in office. With
+        ``spelt``, only they."""
         key = translit_key(surname)
         if key in self.common_surnames:
             return None
         ids = self.surnames.get(key, [])
-        spelt = [i for i in ids if _surname(self.actors[i].name) == fold(surname)]
-        ids = spelt or ids
+        as_written = [i for i in ids if _spelt_in(self.actors[i].name, surname)]
+        ids = as_written if as_written or spelt else ids
         if len(ids) == 1:
             return self.actors[ids[0]]
         active = [self.actors[i] for i in ids if self.actors[i].active_at(when)]
         return active[0] if len(active) == 1 else None
+
+    def leader_by_surname(self, surname: str, when: str | None) -> KnownActor | None:
+        """The one head of state or government (a role in ``leader_titles``) in office at
+        ``when`` whose surname is spelt ``surname``: "Modi", "Trump" in a headline."""
+        if not when:
+            return None
+        leaders = [
+            a
+            for i in self.surnames.get(translit_key(surname), [])
+            if _spelt_in((a := self.actors[i]).name, surname)
+            and any(
+                fold(title) in self.leader_titles and (start is None or start <= when) and (end is None or when <= end)
+                for title, start, end in a.roles
+            )
+        ]
+        return leaders[0] if len(leaders) == 1 else None
 
     def surname_country(self, surname: str) -> str | None:
         """The country all known people of a surname share ("Assad", "Kim", "Gandhi" in
@@ -317,13 +335,17 @@ class Gazetteer:
         return [k for k, v in self.person_keys.items() if v == pid]
 
 
-def _surname(name: str) -> str | None:
-    """The folded last word of a person's name, none for a styled name ("Catherine,
-    Princess of Wales")."""
-    if "," in name or " of " in name:
-        return None
-    words = name.split()
-    return fold(words[-1]) if words else None
+_ROMAN = re.compile(r"[IVXLC]+")
+
+
+def _spelt_in(name: str, surname: str) -> bool:
+    """Whether a bare surname is written as it is in a known person's name: one of its
+    words ("Jinping" aside, "Xi" is a word of "Xi Jinping"), but not in a styled name
+    ("Catherine, Princess of Wales"), nor a regnal number ("X" of "Frederik X")."""
+    word = surname.strip(".,'’")
+    if "," in name or " of " in name or _ROMAN.fullmatch(word):
+        return False
+    return fold(word) in {fold(w) for w in name.split()}
 
 
 def _head_noun(name_words: list[str]) -> str | None:
@@ -472,6 +494,7 @@ def load_gazetteer() -> Gazetteer:
     for t in titles.get("titles") or []:
         g.titles.setdefault(fold(str(t["title"])), str(t["sector"]))
     g.multinational_words = frozenset(fold(str(w)) for w in titles.get("multinational_words") or [])
+    g.leader_titles = frozenset(fold(str(w)) for w in titles.get("leader_titles") or [])
     for aff in titles.get("affiliations") or []:
         for party in aff["parties"]:
             g.affiliations.setdefault(str(party), (str(aff["country"]), str(aff["sector"])))
