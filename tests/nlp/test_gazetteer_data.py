@@ -309,7 +309,14 @@ def test_spot_checks_on_orgs(orgs: list[dict[str, Any]]) -> None:
 
 
 def test_titles_shape_and_count(titles: dict[str, Any]) -> None:
-    assert set(titles) == {"titles", "institutions", "multinational_words", "affiliations", "org_heads", "not_actors"}
+    assert set(titles) == {
+        "titles", "institutions", "multinational_words", "affiliations", "org_heads", "not_actors", "leader_titles"
+    }
+    # each leader title is a role some known person holds, as people.yaml writes it
+    from detente.nlp.gazetteer import fold, load_gazetteer
+
+    roles = {fold(r[0]) for a in load_gazetteer().actors.values() for r in a.roles}
+    assert all(isinstance(w, str) and w == w.lower() and fold(w) in roles for w in titles["leader_titles"])
     assert set(titles["not_actors"]) == {"names", "heads"}
     assert all(_good_string(n) for n in titles["not_actors"]["names"])
     assert all(h == h.lower() and " " not in h for h in titles["not_actors"]["heads"])
