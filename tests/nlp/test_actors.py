@@ -458,6 +458,7 @@ def test_a_surname_taken_for_an_organisation_is_the_known_person() -> None:
         ("Trump threatens tariffs on Canada", "2025-06-01", "donald-trump"),
         ("Modi visits Washington", "2025-06-01", "narendra-modi"),
         ("Starmer backs Ukraine deal", "2025-06-01", "keir-starmer"),
+        ("Carney rejects new tariffs", "2025-06-01", "mark-carney"),  # taken for a nationality
         # only a head of state or government in office at the date
         ("Starmer backs Ukraine deal", "2019-06-01", None),
         # a regnal number is no surname ("Frederik X")
@@ -467,3 +468,17 @@ def test_a_surname_taken_for_an_organisation_is_the_known_person() -> None:
 def test_a_leader_in_office_is_named_by_surname_alone(text: str, published: str, expected: str | None) -> None:
     people = {a.id for a in analyze(text, published=published).actors if a.type == "person"}
     assert people == ({expected} if expected else set())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UN rapporteur Francesca Albanese spoke in Geneva. Albanese said the report was accurate.",
+        "Albanese rejects the criticism. The UN rapporteur Francesca Albanese spoke in Geneva.",
+    ],
+)
+def test_a_surname_the_article_names_in_full_is_no_leader_of_that_surname(text: str) -> None:
+    """Anthony Albanese is prime minister in 2025, but an article about Francesca Albanese
+    means her by "Albanese", before her full name or after it."""
+    ids = {a.id for a in analyze(text, published="2025-06-01").actors}
+    assert "anthony-albanese" not in ids

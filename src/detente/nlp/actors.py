@@ -72,6 +72,10 @@ class ActorIndex:
     acronyms: dict[str, str] = field(default_factory=dict)  # "ISPR" -> the actor it abbreviates here
     # the country of the place the story was filed from ("ISLAMABAD:"), if a dateline says
     filed_in: str | None = None
+    # the people the article names in full, by the folded last word of the name: their
+    # known ids (None for someone unknown). A bare word that is one of them is that person,
+    # never a leader of the same surname ("Albanese" after "Francesca Albanese")
+    full_names: dict[str, set[str | None]] = field(default_factory=dict)
     _genders: dict[str, str | None] = field(default_factory=dict)
 
     def add(self, start: int, end: int, actor: Actor, kind: str) -> Mention:
@@ -263,6 +267,13 @@ class ActorFinder:
         consumed.update(range(span.start, span.end + 1))
         return True
 
+    def _leader(self, surname: str, index: ActorIndex) -> KnownActor | None:
+        """The leader in office a bare surname names (:meth:`Gazetteer.leader_by_surname`),
+        unless the article names someone else of that surname in full."""
+        leader = self.g.leader_by_surname(surname, index.published)
+        others = index.full_names.get(fold(surname), set()) - {leader.id if leader else None}
+        return leader if leader is not None and not others else None
+
     def _org_of_named_country(self, doc: Doc, span: SpacySpan, ids: list[str]) -> str:
         """Of organisations that share a name ("Jamaat-e-Islami" in Bangladesh and in
         Pakistan), the one whose country its sentence names, else the one whose country the
@@ -415,7 +426,11 @@ class ActorFinder:
                     found[-1].label_ = f"{near[0]}|{near[1]}"
         # ... and a leader in office named by surname alone where the NER model saw no name
         # ("Trump threatens tariffs": "Trump" a noun), as a subject or object, not part of a
-        # longer name
+        # longer name, and not the surname of someone the article names in full
+        for sp in [*found, *doc.ents]:
+            if len(sp) > 1 and (sp.label_ == "PERSON" or sp.label_.startswith("person|")):
+                known = sp.label_.partition("|")[2] or getattr(self.g.resolve_person(sp.text, index.published), "id", None)
+                index.full_names.setdefault(fold(sp[-1].text), set()).add(known)
         for t in doc[:limit]:
             if (
                 t.is_title
@@ -424,7 +439,7 @@ class ActorFinder:
                 and t.pos_ in {"PROPN", "NOUN"}
                 and t.dep_ in _ARGUMENT_DEPS
                 and not any(0 <= j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title for j in (t.i - 1, t.i + 1))
-                and (leader := self.g.leader_by_surname(t.text, index.published)) is not None
+                and (leader := self._leader(t.text, index)) is not None
             ):
                 found.append(doc[t.i : t.i + 1])
                 found[-1].label_ = f"person|{leader.id}"
@@ -705,6 +720,17 @@ class ActorFinder:
             index.add(span.start, span.end, Actor(id=slug(name), name=name, type=atype, country=country, sector=sector), "name")
         elif label == "NORP":
             iso3 = g.country_of(span.text)
+            # a surname the NER model took for a nationality: the person the article named so
+            # ("Francesca Albanese ... Albanese said"), else a leader in office ("Carney rejects")
+            if iso3 is None and len(span) == 1:
+                same = self._article_person(index, span.text)
+                if same:
+                    index.add(span.start, span.end, index.actors[same], "surname")
+                    return
+                leader = self._leader(span.text, index)
+                if leader is not None:
+                    self._person(doc, span, self._from_known(leader, when), index, consumed)
+                    return
             if iso3 and span.root.dep_ not in {"amod", "compound"}:
                 home = self._ethnic_residence(doc, span)
                 if home is not None:
