@@ -72,10 +72,11 @@ class ActorIndex:
     acronyms: dict[str, str] = field(default_factory=dict)  # "ISPR" -> the actor it abbreviates here
     # the country of the place the story was filed from ("ISLAMABAD:"), if a dateline says
     filed_in: str | None = None
-    # the people the article names in full, by the folded last word of the name: their
-    # known ids (None for someone unknown). A bare word that is one of them is that person,
-    # never a leader of the same surname ("Albanese" after "Francesca Albanese")
-    full_names: dict[str, set[str | None]] = field(default_factory=dict)
+    # the people the article names in full, by the folded last word of the name: the
+    # gazetteer id the match gave ("" for an NER name) and the name. A bare word that is
+    # one of them is that person, never a leader of the same surname ("Albanese" after
+    # "Francesca Albanese")
+    full_names: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     _genders: dict[str, str | None] = field(default_factory=dict)
 
     def add(self, start: int, end: int, actor: Actor, kind: str) -> Mention:
@@ -253,26 +254,37 @@ class ActorFinder:
         earlier = self._article_person(index, span.text) if len(span) == 1 else None
         if earlier is not None:
             country = index.actors[earlier].country
-        elif label.startswith("person|") or label == "PERSON":
-            if label.startswith("person|"):
-                leader: KnownActor | None = self.g.actors[label.split("|", 1)[1]]
-            elif len(span) > 1:
-                leader = self.g.resolve_person(span.text, index.published)
-            else:
-                leader = self.g.resolve_surname(span.text, index.published)
-            country = leader.country if leader is not None else self.g.surname_country(span.text)
+        elif label.startswith("person|"):
+            country = self.g.actors[label.split("|", 1)[1]].country
+        elif label == "PERSON":
+            name = span.text
+            leader = self.g.resolve_person(name, index.published) if len(span) > 1 else self.g.resolve_surname(name, index.published)
+            country = leader.country if leader is not None else self.g.surname_country(name)
         else:
             return False
         _add_government(doc, span.start, span.end, country, index)
         consumed.update(range(span.start, span.end + 1))
         return True
 
+    def _as_article_person(self, span: SpacySpan, index: ActorIndex) -> bool:
+        """A one-word name that is the surname (or given name) of a person the article has
+        already named: a mention of them. Whether it was."""
+        same = self._article_person(index, span.text)
+        if same:
+            index.add(span.start, span.end, index.actors[same], "surname")
+        return bool(same)
+
     def _leader(self, surname: str, index: ActorIndex) -> KnownActor | None:
         """The leader in office a bare surname names (:meth:`Gazetteer.leader_by_surname`),
         unless the article names someone else of that surname in full."""
         leader = self.g.leader_by_surname(surname, index.published)
-        others = index.full_names.get(fold(surname), set()) - {leader.id if leader else None}
-        return leader if leader is not None and not others else None
+        if leader is None:
+            return None
+        for known, name in index.full_names.get(fold(surname), []):
+            person = known or getattr(self.g.resolve_person(name, index.published), "id", None)
+            if person != leader.id:
+                return None
+        return leader
 
     def _org_of_named_country(self, doc: Doc, span: SpacySpan, ids: list[str]) -> str:
         """Of organisations that share a name ("Jamaat-e-Islami" in Bangladesh and in
@@ -429,8 +441,7 @@ class ActorFinder:
         # longer name, and not the surname of someone the article names in full
         for sp in [*found, *doc.ents]:
             if len(sp) > 1 and (sp.label_ == "PERSON" or sp.label_.startswith("person|")):
-                known = sp.label_.partition("|")[2] or getattr(self.g.resolve_person(sp.text, index.published), "id", None)
-                index.full_names.setdefault(fold(sp[-1].text), set()).add(known)
+                index.full_names.setdefault(fold(sp[-1].text), []).append((sp.label_.partition("|")[2], sp.text))
         for t in doc[:limit]:
             if (
                 t.is_title
@@ -643,9 +654,7 @@ class ActorFinder:
             k = g.resolve_person(name, when) if len(span) > 1 else None
             given_only = False
             if k is None and len(span) == 1:
-                same = self._article_person(index, name)
-                if same:
-                    index.add(span.start, span.end, index.actors[same], "surname")
+                if self._as_article_person(span, index):
                     return
                 # a bare word that is also a given name ("Paul said") is a known person's
                 # surname only under a title ("Sen. Paul")
@@ -693,9 +702,7 @@ class ActorFinder:
             # spelt so (no transliteration: "Umma" is a party, not "Juma"); not a word that
             # is also a given name, nor an acronym, nor the end of a hyphenated name
             if len(span) == 1:
-                same = self._article_person(index, span.text)
-                if same:
-                    index.add(span.start, span.end, index.actors[same], "surname")
+                if self._as_article_person(span, index):
                     return
                 if (
                     span[0].pos_ in {"PROPN", "NOUN"}  # "Trump" is also a word
@@ -723,9 +730,7 @@ class ActorFinder:
             # a surname the NER model took for a nationality: the person the article named so
             # ("Francesca Albanese ... Albanese said"), else a leader in office ("Carney rejects")
             if iso3 is None and len(span) == 1:
-                same = self._article_person(index, span.text)
-                if same:
-                    index.add(span.start, span.end, index.actors[same], "surname")
+                if self._as_article_person(span, index):
                     return
                 leader = self._leader(span.text, index)
                 if leader is not None:
@@ -1006,6 +1011,8 @@ class ActorFinder:
 # bodies people serve; the sectors of a state's bodies and of parties, whose people are of
 # that body's country
 _BODY_TYPES = frozenset({"organization", "igo", "military", "group"})
+
+
 def _first_body(actors: Iterable[Actor]) -> Actor | None:
     """The first organisation, IGO, military or group with a sector: a body whose title
     says a person's sector (and country, for a state's body)."""

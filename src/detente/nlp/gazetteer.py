@@ -103,12 +103,14 @@ class KnownActor:
                     return role
         return self.roles[-1][0]
 
+    def roles_at(self, when: str) -> list[str]:
+        """The roles held on date ``when``."""
+        return [role for role, start, end in self.roles if (start is None or start <= when) and (end is None or when <= end)]
+
     def active_at(self, when: str | None) -> bool:
         if not when or not self.roles:
             return True
-        return any(
-            (start is None or start <= when) and (end is None or when <= end) for _, start, end in self.roles
-        )
+        return bool(self.roles_at(when))
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,10 +317,7 @@ class Gazetteer:
             a
             for i in self.surnames.get(translit_key(surname), [])
             if _spelt_in((a := self.actors[i]).name, surname)
-            and any(
-                fold(title) in self.leader_titles and (start is None or start <= when) and (end is None or when <= end)
-                for title, start, end in a.roles
-            )
+            and any(fold(role) in self.leader_titles for role in a.roles_at(when))
         ]
         return leaders[0] if len(leaders) == 1 else None
 
