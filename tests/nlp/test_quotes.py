@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from detente import analyze
+from detente.models import Quote
 from detente.nlp.quotes import quote_spans
 
 # (text, speaker substring, cue substring or None, content substring, kind)
@@ -413,6 +414,12 @@ SCORED_CONTENTS = [
 
 @pytest.mark.parametrize("text,content,score,expected", SCORED_CONTENTS)
 def test_accurate_mode_keeps_only_confident_tagged_contents(text: str, content: str, score: float, expected: list[str]) -> None:
+    assert [q.content.text for q in _accurate_quotes(text, content, score)] == expected
+
+
+def _accurate_quotes(text: str, content: str, score: float, source: str | None = None) -> list[Quote]:
+    """The accurate mode's statements of ``text`` where the tagger found ``content`` (and
+    ``source``, if given) and nothing else."""
     from detente.nlp.attribution_model import Tagged
     from detente.nlp.attribution_trf import set_spans
     from detente.nlp.pipeline import get_pipeline
@@ -421,9 +428,31 @@ def test_accurate_mode_keeps_only_confident_tagged_contents(text: str, content: 
     pipe = get_pipeline()
     doc = pipe.nlp(text)
     start = text.index(content)
-    set_spans(doc, [Tagged("CONTENT", start, start + len(content), score=score)])
+    spans = [Tagged("CONTENT", start, start + len(content), score=score)]
+    if source is not None:
+        s = text.index(source)
+        spans.insert(0, Tagged("SOURCE", s, s + len(source)))
+    set_spans(doc, spans)
     index = pipe.actors(doc, "2024-03-01", end_char=len(text))
-    quotes = QuoteFinder(tagger="accurate")(doc, index, [])
+    return QuoteFinder(tagger="accurate")(doc, index, [])
+
+
+# one-word tagged contents: kept only as a noun or proper noun the tagger gives a source
+# (text, tagged content, tagged source, the statement contents expected)
+ONE_WORD_CONTENTS = [
+    ("Putin praised Trump on Tuesday.", "Trump", "Putin", ["Trump"]),
+    ("The governor made remarks about abortion last week.", "abortion", "The governor", ["abortion"]),
+    ("Putin praised Trump on Tuesday.", "Trump", None, []),  # no source: a stray piece
+    ("The senator said this was wrong.", "this", "The senator", []),  # a pronoun
+    ("The senator said the plan failed.", "the", "The senator", []),  # a determiner
+]
+
+
+@pytest.mark.parametrize("text,content,source,expected", ONE_WORD_CONTENTS)
+def test_accurate_mode_keeps_one_word_contents_only_of_nouns_with_a_source(
+    text: str, content: str, source: str | None, expected: list[str]
+) -> None:
+    quotes = [q for q in _accurate_quotes(text, content, 0.95, source) if q.content.text == content]
     assert [q.content.text for q in quotes] == expected
 
 
