@@ -215,7 +215,7 @@ class QuoteFinder:
         elif self.use_tagger:
             found.extend(self._tagged(doc, found, index, end_char))
         quotes = [self._to_quote(doc, f, marks, index, times) for f in sorted(found, key=lambda f: f.content[0])]
-        return _one_per_content(quotes)
+        return _join_around_cue(_one_per_content(quotes), text)
 
     def _tagged(self, doc: Doc, found: list[_Found], index: ActorIndex, end_char: int) -> list[_Found]:
         """Attributions the statistical tagger (trained on PolNeAR train) finds and no rule
@@ -796,6 +796,34 @@ def _one_per_content(quotes: list[Quote]) -> list[Quote]:
         if have is None or (q.cue is not None, q.speaker is not None) > (have.cue is not None, have.speaker is not None):
             best[key] = q
     return [q for q in quotes if best[(q.content.start, q.content.end)] is q]
+
+
+def _join_around_cue(quotes: list[Quote], text: str) -> list[Quote]:
+    """“A,” said Devine. “B.”: two quotations of one speaker around the one cue that
+    introduces both are one statement, its content running from A to B (as the tagger's
+    pieces of a split quotation are joined, and as PolNeAR annotates it). Only quotations
+    (direct or mixed), only where that cue lies between them, and not across a paragraph
+    break. ``quotes`` sorted by content start."""
+    out: list[Quote] = []
+    for q in quotes:
+        prev = out[-1] if out else None
+        if prev is not None and _split_around_cue(prev, q, text):
+            kind: QuoteKind = "direct" if prev.kind == q.kind == "direct" else "mixed"
+            content = Span.of(text, prev.content.start, q.content.end)
+            out[-1] = Quote(content, prev.speaker, prev.cue, kind, prev.cue_type, prev.date)
+            continue
+        out.append(q)
+    return out
+
+
+def _split_around_cue(a: Quote, b: Quote, text: str) -> bool:
+    if a.cue is None or b.cue is None or a.speaker is None or b.speaker is None:
+        return False
+    if "indirect" in (a.kind, b.kind) or (a.cue.start, a.cue.end) != (b.cue.start, b.cue.end):
+        return False
+    if (a.speaker.span.start, a.speaker.span.end) != (b.speaker.span.start, b.speaker.span.end):
+        return False
+    return a.content.end <= a.cue.start and a.cue.end <= b.content.start and "\n" not in text[a.content.end : b.content.start]
 
 
 def _most_overlapping(content: tuple[int, int], pool: list[_Found]) -> _Found | None:
