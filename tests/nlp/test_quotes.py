@@ -399,7 +399,9 @@ def test_one_statement_per_content_span_keeps_the_attributed_one() -> None:
     assert _one_per_content([attributed, bare]) == [attributed]
 
 
-def _quote(text: str, content: str, speaker: str, cue: str, kind: QuoteKind = "direct", nth: int = 0) -> Quote:
+def _quote(
+    text: str, content: str, speaker: str | None, cue: str | None, kind: QuoteKind = "direct", nth: int = 0
+) -> Quote:
     """A statement of ``text`` built from its parts' words (the speaker's ``nth`` occurrence)."""
     from detente.models import Span, Speaker
 
@@ -409,7 +411,12 @@ def _quote(text: str, content: str, speaker: str, cue: str, kind: QuoteKind = "d
             i = text.index(words, i + 1)
         return Span.of(text, i, i + len(words))
 
-    return Quote(content=at(content), speaker=Speaker(at(speaker, nth)), cue=at(cue), kind=kind)
+    return Quote(
+        content=at(content),
+        speaker=Speaker(at(speaker, nth)) if speaker else None,
+        cue=at(cue) if cue else None,
+        kind=kind,
+    )
 
 
 # two quotations around the one cue that introduces both are one statement:
@@ -432,10 +439,28 @@ SPLIT_QUOTATIONS = [
         [("The talks failed", "Devine", "said", "indirect", 0), ("the war goes on", "Devine", "said", "indirect", 0)],
         ["The talks failed", "the war goes on"],
     ),
-    # not across a paragraph break
+    # the second found with no cue or speaker of its own goes on too...
+    (
+        "“It is not just a campaign,” said Devine. “It is a cause.”",
+        [("It is not just a campaign,", "Devine", "said", "direct", 0), ("It is a cause.", None, None, "direct", 0)],
+        ["It is not just a campaign,” said Devine. “It is a cause."],
+    ),
+    # ... even into the next paragraph (a quotation running on)...
+    (
+        "“It is not just a campaign,” said Devine.\n\n“It is a cause.”",
+        [("It is not just a campaign,", "Devine", "said", "direct", 0), ("It is a cause.", "Devine", None, "direct", 0)],
+        ["It is not just a campaign,” said Devine.\n\n“It is a cause."],
+    ),
+    # ... but one the cue introduces across a paragraph break is a statement of its own
     (
         "“It is not just a campaign,” said Devine.\n\n“It is a cause.”",
         [("It is not just a campaign,", "Devine", "said", "direct", 0), ("It is a cause.", "Devine", "said", "direct", 0)],
+        ["It is not just a campaign,", "It is a cause."],
+    ),
+    # someone else's quotation does not go on
+    (
+        "“It is not just a campaign,” said Devine to Weaver. “It is a cause.”",
+        [("It is not just a campaign,", "Devine", "said", "direct", 0), ("It is a cause.", "Weaver", None, "direct", 0)],
         ["It is not just a campaign,", "It is a cause."],
     ),
 ]
@@ -443,7 +468,7 @@ SPLIT_QUOTATIONS = [
 
 @pytest.mark.parametrize("text,parts,expected", SPLIT_QUOTATIONS)
 def test_a_quotation_split_around_its_cue_is_one_statement(
-    text: str, parts: list[tuple[str, str, str, QuoteKind, int]], expected: list[str]
+    text: str, parts: list[tuple[str, str | None, str | None, QuoteKind, int]], expected: list[str]
 ) -> None:
     from detente.nlp.quotes import _join_around_cue
 

@@ -799,15 +799,14 @@ def _one_per_content(quotes: list[Quote]) -> list[Quote]:
 
 
 def _join_around_cue(quotes: list[Quote], text: str) -> list[Quote]:
-    """“A,” said Devine. “B.”: two quotations of one speaker around the one cue that
-    introduces both are one statement, its content running from A to B (as the tagger's
-    pieces of a split quotation are joined, and as PolNeAR annotates it). Only quotations
-    (direct or mixed), only where that cue lies between them, and not across a paragraph
-    break. ``quotes`` sorted by content start."""
+    """“A,” said Devine. “B.”: a quotation and the quotation after the cue that introduces
+    it are one statement, its content running from A to B (as the tagger's pieces of a
+    split quotation are joined, and as PolNeAR annotates it); see :func:`_goes_on`.
+    ``quotes`` sorted by content start."""
     out: list[Quote] = []
     for q in quotes:
         prev = out[-1] if out else None
-        if prev is not None and _split_around_cue(prev, q, text):
+        if prev is not None and _goes_on(prev, q, text):
             kind: QuoteKind = "direct" if prev.kind == q.kind == "direct" else "mixed"
             content = Span.of(text, prev.content.start, q.content.end)
             out[-1] = Quote(content, prev.speaker, prev.cue, kind, prev.cue_type, prev.date)
@@ -816,14 +815,22 @@ def _join_around_cue(quotes: list[Quote], text: str) -> list[Quote]:
     return out
 
 
-def _split_around_cue(a: Quote, b: Quote, text: str) -> bool:
-    if a.cue is None or b.cue is None or a.speaker is None or b.speaker is None:
+def _goes_on(a: Quote, b: Quote, text: str) -> bool:
+    """Whether quotation ``b`` goes on with ``a``: ``a``'s cue lies between them, ``b``'s cue
+    is that cue or it has none, and so for its speaker (the same words, or none); a
+    quotation with a cue of its own ("“B,” he added") is a statement of its own, and so
+    is one after a paragraph break unless it has no cue (a quotation running on into the
+    next paragraph). Only quotations (direct or mixed), not reported speech."""
+    if a.cue is None or a.speaker is None or "indirect" in (a.kind, b.kind):
         return False
-    if "indirect" in (a.kind, b.kind) or (a.cue.start, a.cue.end) != (b.cue.start, b.cue.end):
+    if not (a.content.end <= a.cue.start and a.cue.end <= b.content.start):
         return False
-    if (a.speaker.span.start, a.speaker.span.end) != (b.speaker.span.start, b.speaker.span.end):
+    if b.cue is not None and (b.cue.start, b.cue.end) != (a.cue.start, a.cue.end):
         return False
-    return a.content.end <= a.cue.start and a.cue.end <= b.content.start and "\n" not in text[a.content.end : b.content.start]
+    s = b.speaker.span if b.speaker is not None else None
+    if s is not None and not (a.speaker.span.start < s.end and s.start < a.speaker.span.end):
+        return False
+    return b.cue is None or "\n" not in text[a.content.end : b.content.start]
 
 
 def _most_overlapping(content: tuple[int, int], pool: list[_Found]) -> _Found | None:
