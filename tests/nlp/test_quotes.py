@@ -457,6 +457,18 @@ SPLIT_QUOTATIONS = [
         [("It is not just a campaign,", "Devine", "said", "direct", 0), ("It is a cause.", "Devine", "said", "direct", 0)],
         ["It is not just a campaign,", "It is a cause."],
     ),
+    # reported speech that a colon leads into a quotation goes on into it...
+    (
+        "Axelrod said she has learned her lesson: “They are fortified for a longer fight.”",
+        [("she has learned her lesson", "Axelrod", "said", "indirect", 0), ("They are fortified for a longer fight.", None, None, "direct", 0)],
+        ["she has learned her lesson: “They are fortified for a longer fight."],
+    ),
+    # ... not a quotation in a sentence of its own
+    (
+        "Axelrod said she has learned her lesson. “They are fortified for a longer fight.”",
+        [("she has learned her lesson", "Axelrod", "said", "indirect", 0), ("They are fortified for a longer fight.", None, None, "direct", 0)],
+        ["she has learned her lesson", "They are fortified for a longer fight."],
+    ),
     # someone else's quotation does not go on
     (
         "“It is not just a campaign,” said Devine to Weaver. “It is a cause.”",

@@ -816,21 +816,24 @@ def _join_around_cue(quotes: list[Quote], text: str) -> list[Quote]:
 
 
 def _goes_on(a: Quote, b: Quote, text: str) -> bool:
-    """Whether quotation ``b`` goes on with ``a``: ``a``'s cue lies between them, ``b``'s cue
-    is that cue or it has none, and so for its speaker (the same words, or none); a
-    quotation with a cue of its own ("“B,” he added") is a statement of its own, and so
-    is one after a paragraph break unless it has no cue (a quotation running on into the
-    next paragraph). Only quotations (direct or mixed), not reported speech."""
-    if a.cue is None or a.speaker is None or "indirect" in (a.kind, b.kind):
+    """Whether quotation ``b`` goes on with ``a``: ``a``'s cue lies between them (or ``a`` is
+    reported speech that a colon leads into ``b``: "he has learned his lesson: “B”"),
+    ``b``'s cue is that cue or it has none, and so for its speaker (the same words, or
+    none). A quotation with a cue of its own ("“B,” he added") is a statement of its own,
+    and so is one after a paragraph break unless it has no cue (a quotation running on
+    into the next paragraph)."""
+    if a.cue is None or a.speaker is None or b.kind == "indirect":
         return False
-    if not (a.content.end <= a.cue.start and a.cue.end <= b.content.start):
+    gap = text[a.content.end : b.content.start]
+    colon = gap.strip(" \"“”'‘’«»").endswith(":")
+    if not colon and (a.kind == "indirect" or not (a.content.end <= a.cue.start and a.cue.end <= b.content.start)):
         return False
     if b.cue is not None and (b.cue.start, b.cue.end) != (a.cue.start, a.cue.end):
         return False
     s = b.speaker.span if b.speaker is not None else None
     if s is not None and not (a.speaker.span.start < s.end and s.start < a.speaker.span.end):
         return False
-    return b.cue is None or "\n" not in text[a.content.end : b.content.start]
+    return b.cue is None or "\n" not in gap
 
 
 def _most_overlapping(content: tuple[int, int], pool: list[_Found]) -> _Found | None:
