@@ -37,6 +37,29 @@ def test_statement_rules(text: str, speaker: str, cue: str | None, content: str,
     assert text[q.content.start : q.content.end] == q.content.text
 
 
+# quotations signed with a dash: (text, the quotation, its speaker or None)
+SIGNED = [
+    ("“The war will end before the winter.” ― Jane Doe, 34, Ohio", "The war will end before the winter.", "Jane Doe"),
+    # a fact check's claim, a paragraph of its own, signed on the line after it with a hyphen
+    ("“Boeing and GE and other multinationals pay zero taxes.”\n\n- Sanders.\n\nThis is a complex issue.",
+     "Boeing and GE and other multinationals pay zero taxes.", "Sanders"),
+    # a byline after a paragraph that only ends with a quotation does not sign it
+    ("The senator called the plan unfair: “Nobody should pay zero taxes.”\n\n- Amber Phillips.",
+     "Nobody should pay zero taxes.", None),
+]
+
+
+@pytest.mark.parametrize("text,content,speaker", SIGNED)
+def test_signed_quotations(text: str, content: str, speaker: str | None) -> None:
+    quotes = [q for q in analyze(text, published="2016-02-05").quotes if content in q.content.text]
+    assert quotes
+    speakers = {q.speaker.span.text if q.speaker else None for q in quotes}
+    if speaker is None:
+        assert not any(s and "Phillips" in s for s in speakers), speakers
+    else:
+        assert speakers == {speaker}
+
+
 NOT_STATEMENTS = [
     'The talks crossed several "red lines" for the alliance.',
     'Critics dismissed the "peace plan" as a stunt.',

@@ -40,6 +40,11 @@ if TYPE_CHECKING:
     from detente.nlp.attribution_model import TaggedAttribution
 
 _DASH_SIGNATURE = re.compile(r"[ \t]*\n?[ \t]*([―—–]|--)[ \t]*([A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3})")
+# a quotation that is a paragraph of its own, signed on a line of its own ("“…”\n\n- Sanders.";
+# fact checks quote the claim so): a hyphen will do there, as the line holds only the name
+_SIGNATURE_LINE = re.compile(
+    r"[ \t]*\n(?:[ \t]*\n)?[ \t]*([-―—–]|--)[ \t]*([A-Z][\w'’-]*(?:\.?[ \t]+[A-Z][\w'’-]*){0,3})\.?[ \t]*(?=\n|$)"
+)
 _TRANSCRIPT_LINE = re.compile(r"(?m)^[ \t]*((?:[A-Z][A-Z.'’-]+[ \t]){0,2}[A-Z][A-Z.'’-]{2,}):[ \t]+")
 # the accurate tagger's contents shorter than this many words are mostly stray pieces of a
 # longer content or of narration (chosen on held-out PolNeAR train articles), except a noun
@@ -652,12 +657,15 @@ class QuoteFinder:
         return [_Found(content, toks, (colon, colon + 1), cue_type or "speech", colon)]
 
     def _dash_and_transcript(self, doc: Doc, marks: list[tuple[int, int]], end_char: int) -> list[_Found]:
-        """Reader quotes signed with a dash ("“…” ― Jane Doe, 34, Ohio") and transcript
-        lines ("PENCE: Well, look, …")."""
+        """Reader quotes signed with a dash ("“…” ― Jane Doe, 34, Ohio"; a paragraph-long
+        quotation also on the line after: "“…”\n\n- Sanders.") and transcript lines
+        ("PENCE: Well, look, …")."""
         text = self._text
         out: list[_Found] = []
         for s, e in marks:
             m = _DASH_SIGNATURE.match(text, e + 1, end_char)
+            if m is None and not text[text.rfind("\n", 0, s) + 1 : s - 1].strip():
+                m = _SIGNATURE_LINE.match(text, e + 1, end_char)
             if m and _is_statement_like(text[s:e]):
                 speaker = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
                 if speaker is not None:
