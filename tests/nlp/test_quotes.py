@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from detente import analyze
-from detente.models import Quote, QuoteKind
+from detente.models import Quote
 from detente.nlp.quotes import quote_spans
 
 # (text, speaker substring, cue substring or None, content substring, kind)
@@ -420,95 +420,6 @@ def test_one_statement_per_content_span_keeps_the_attributed_one() -> None:
     other = Quote(content=Span.of(text, 42, 53))
     assert _one_per_content([bare, attributed, other]) == [attributed, other]
     assert _one_per_content([attributed, bare]) == [attributed]
-
-
-def _quote(
-    text: str, content: str, speaker: str | None, cue: str | None, kind: QuoteKind = "direct", nth: int = 0
-) -> Quote:
-    """A statement of ``text`` built from its parts' words (the speaker's ``nth`` occurrence)."""
-    from detente.models import Span, Speaker
-
-    def at(words: str, n: int = 0) -> Span:
-        i = -1
-        for _ in range(n + 1):
-            i = text.index(words, i + 1)
-        return Span.of(text, i, i + len(words))
-
-    return Quote(
-        content=at(content),
-        speaker=Speaker(at(speaker, nth)) if speaker else None,
-        cue=at(cue) if cue else None,
-        kind=kind,
-    )
-
-
-# two quotations around the one cue that introduces both are one statement:
-# (text, [(content, speaker, cue, kind, which occurrence of the speaker)], contents expected)
-SPLIT_QUOTATIONS = [
-    (
-        "“It is not just a campaign,” said Devine. “It is a cause.”",
-        [("It is not just a campaign,", "Devine", "said", "direct", 0), ("It is a cause.", "Devine", "said", "direct", 0)],
-        ["It is not just a campaign,” said Devine. “It is a cause."],
-    ),
-    # each with a cue of its own: two statements
-    (
-        "“It is not just a campaign,” Devine said. “It is a cause,” Devine added.",
-        [("It is not just a campaign,", "Devine", "said", "direct", 0), ("It is a cause,", "Devine", "added", "direct", 1)],
-        ["It is not just a campaign,", "It is a cause,"],
-    ),
-    # reported speech around a cue is two clauses, each annotated for itself
-    (
-        "The talks failed, Devine said, and the war goes on.",
-        [("The talks failed", "Devine", "said", "indirect", 0), ("the war goes on", "Devine", "said", "indirect", 0)],
-        ["The talks failed", "the war goes on"],
-    ),
-    # the second found with no cue or speaker of its own goes on too...
-    (
-        "“It is not just a campaign,” said Devine. “It is a cause.”",
-        [("It is not just a campaign,", "Devine", "said", "direct", 0), ("It is a cause.", None, None, "direct", 0)],
-        ["It is not just a campaign,” said Devine. “It is a cause."],
-    ),
-    # ... even into the next paragraph (a quotation running on)...
-    (
-        "“It is not just a campaign,” said Devine.\n\n“It is a cause.”",
-        [("It is not just a campaign,", "Devine", "said", "direct", 0), ("It is a cause.", "Devine", None, "direct", 0)],
-        ["It is not just a campaign,” said Devine.\n\n“It is a cause."],
-    ),
-    # ... but one the cue introduces across a paragraph break is a statement of its own
-    (
-        "“It is not just a campaign,” said Devine.\n\n“It is a cause.”",
-        [("It is not just a campaign,", "Devine", "said", "direct", 0), ("It is a cause.", "Devine", "said", "direct", 0)],
-        ["It is not just a campaign,", "It is a cause."],
-    ),
-    # reported speech that a colon leads into a quotation goes on into it...
-    (
-        "Axelrod said she has learned her lesson: “They are fortified for a longer fight.”",
-        [("she has learned her lesson", "Axelrod", "said", "indirect", 0), ("They are fortified for a longer fight.", None, None, "direct", 0)],
-        ["she has learned her lesson: “They are fortified for a longer fight."],
-    ),
-    # ... not a quotation in a sentence of its own
-    (
-        "Axelrod said she has learned her lesson. “They are fortified for a longer fight.”",
-        [("she has learned her lesson", "Axelrod", "said", "indirect", 0), ("They are fortified for a longer fight.", None, None, "direct", 0)],
-        ["she has learned her lesson", "They are fortified for a longer fight."],
-    ),
-    # someone else's quotation does not go on
-    (
-        "“It is not just a campaign,” said Devine to Weaver. “It is a cause.”",
-        [("It is not just a campaign,", "Devine", "said", "direct", 0), ("It is a cause.", "Weaver", None, "direct", 0)],
-        ["It is not just a campaign,", "It is a cause."],
-    ),
-]
-
-
-@pytest.mark.parametrize("text,parts,expected", SPLIT_QUOTATIONS)
-def test_a_quotation_split_around_its_cue_is_one_statement(
-    text: str, parts: list[tuple[str, str | None, str | None, QuoteKind, int]], expected: list[str]
-) -> None:
-    from detente.nlp.quotes import _join_around_cue
-
-    quotes = [_quote(text, *part) for part in parts]
-    assert [q.content.text for q in _join_around_cue(quotes, text)] == expected
 
 
 # the accurate tagger's contents lead only where it is confident of them (MIN_CONTENT_SCORE):

@@ -220,7 +220,7 @@ class QuoteFinder:
         elif self.use_tagger:
             found.extend(self._tagged(doc, found, index, end_char))
         quotes = [self._to_quote(doc, f, marks, index, times) for f in sorted(found, key=lambda f: f.content[0])]
-        return _join_around_cue(_one_per_content(quotes), text)
+        return _one_per_content(quotes)
 
     def _tagged(self, doc: Doc, found: list[_Found], index: ActorIndex, end_char: int) -> list[_Found]:
         """Attributions the statistical tagger (trained on PolNeAR train) finds and no rule
@@ -804,44 +804,6 @@ def _one_per_content(quotes: list[Quote]) -> list[Quote]:
         if have is None or (q.cue is not None, q.speaker is not None) > (have.cue is not None, have.speaker is not None):
             best[key] = q
     return [q for q in quotes if best[(q.content.start, q.content.end)] is q]
-
-
-def _join_around_cue(quotes: list[Quote], text: str) -> list[Quote]:
-    """“A,” said Devine. “B.”: a quotation and the quotation after the cue that introduces
-    it are one statement, its content running from A to B (as the tagger's pieces of a
-    split quotation are joined, and as PolNeAR annotates it); see :func:`_goes_on`.
-    ``quotes`` sorted by content start."""
-    out: list[Quote] = []
-    for q in quotes:
-        prev = out[-1] if out else None
-        if prev is not None and _goes_on(prev, q, text):
-            kind: QuoteKind = "direct" if prev.kind == q.kind == "direct" else "mixed"
-            content = Span.of(text, prev.content.start, q.content.end)
-            out[-1] = Quote(content, prev.speaker, prev.cue, kind, prev.cue_type, prev.date)
-            continue
-        out.append(q)
-    return out
-
-
-def _goes_on(a: Quote, b: Quote, text: str) -> bool:
-    """Whether quotation ``b`` goes on with ``a``: ``a``'s cue lies between them (or ``a`` is
-    reported speech that a colon leads into ``b``: "he has learned his lesson: “B”"),
-    ``b``'s cue is that cue or it has none, and so for its speaker (the same words, or
-    none). A quotation with a cue of its own ("“B,” he added") is a statement of its own,
-    and so is one after a paragraph break unless it has no cue (a quotation running on
-    into the next paragraph)."""
-    if a.cue is None or a.speaker is None or b.kind == "indirect":
-        return False
-    gap = text[a.content.end : b.content.start]
-    colon = gap.strip(" \"“”'‘’«»").endswith(":")
-    if not colon and (a.kind == "indirect" or not (a.content.end <= a.cue.start and a.cue.end <= b.content.start)):
-        return False
-    if b.cue is not None and (b.cue.start, b.cue.end) != (a.cue.start, a.cue.end):
-        return False
-    s = b.speaker.span if b.speaker is not None else None
-    if s is not None and not (a.speaker.span.start < s.end and s.start < a.speaker.span.end):
-        return False
-    return b.cue is None or "\n" not in gap
 
 
 def _most_overlapping(content: tuple[int, int], pool: list[_Found]) -> _Found | None:
