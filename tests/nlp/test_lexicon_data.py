@@ -267,7 +267,7 @@ def test_reverse_direction_for_recipients(rows: list[dict[str, str]]) -> None:
 
 
 def test_cue_sections_and_types(cues: dict[str, Any]) -> None:
-    assert set(cues) == {"verbs", "nouns", "phrases", "raising"}
+    assert set(cues) == {"verbs", "nouns", "phrases", "raising", "object_content"}
     raising = cues["raising"]
     assert isinstance(raising, list) and raising
     for lemma in raising:
@@ -282,11 +282,18 @@ def test_cue_sections_and_types(cues: dict[str, Any]) -> None:
                 assert isinstance(lemma, str) and lemma == lemma.strip().lower(), (section, lemma)
     assert set(cues["verbs"]) == CUE_TYPES
     assert set(cues["nouns"]) == CUE_TYPES
+    # a verb whose object is what is said is a cue verb
+    verbs = {lemma for lemmas in cues["verbs"].values() for lemma in lemmas}
+    objects = cues["object_content"]
+    assert isinstance(objects, list) and len(objects) == len(set(objects))
+    for lemma in objects:
+        assert isinstance(lemma, str) and lemma == lemma.strip().lower(), ("object_content", lemma)
+        assert lemma in verbs, lemma
 
 
 def typed_sections(cues: dict[str, Any]) -> dict[str, Any]:
-    """The sections that map a cue type to its lemmas (not the plain ``raising`` list)."""
-    return {k: v for k, v in cues.items() if k != "raising"}
+    """The sections that map a cue type to its lemmas (not the plain lists)."""
+    return {k: v for k, v in cues.items() if k not in {"raising", "object_content"}}
 
 
 def test_cue_lemmas_unique_across_types(cues: dict[str, Any]) -> None:

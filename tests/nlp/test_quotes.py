@@ -20,6 +20,10 @@ CASES = [
     ('Sergei Lavrov stated: Moscow "remains open to talks," and "pressure will not work."', "Lavrov", "stated", "remains open to talks", "mixed"),
     ("Chinese Foreign Minister Wang Yi warned that the sanctions would backfire.", "Wang Yi", "warned", "the sanctions would backfire", "indirect"),
     ('"The door is open," Erdogan told reporters in Ankara, "but we will not wait forever."', "Erdogan", "told", "The door is open", "direct"),
+    # stances whose object is what is held (cues.yaml object_content)
+    ("The governor opposes the new pipeline project.", "governor", "opposes", "the new pipeline project", "indirect"),
+    ("The foreign minister welcomed the ceasefire agreement with Hamas.", "foreign minister", "welcomed", "the ceasefire agreement", "indirect"),
+    ("Most Democrats support a higher minimum wage.", "Democrats", "support", "a higher minimum wage", "indirect"),
 ]
 
 

@@ -65,12 +65,6 @@ OPEN_MARKS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 _CONTENT_DEPS = {"ccomp"}
 # "spoke about X", "called for X", "warned of X", "argued against X"
 _CONTENT_PREPS = {"about", "of", "for", "against"}
-# verbs whose direct object is the content ("cited the report's figures", "polls show gains")
-_OBJECT_CONTENT_VERBS = {
-    "cite", "mention", "show", "note", "discuss", "criticize", "criticise", "praise", "question", "propose",
-    "announce", "demand", "reject", "endorse", "attack", "blast", "slam", "condemn", "defend", "deny",
-    "acknowledge", "reference", "predict", "reveal", "estimate", "report", "document", "recall", "hail",
-}
 # cue verbs whose bare passive reports a claim with no one named: "X is expected to win",
 # "X was said to be ill", "it is believed that X" (not orders, "was told to", purposes, "is
 # supposed to", "is intended to", nor a writer's description, "is considered to be good")
@@ -90,6 +84,7 @@ class Cues:
     nouns: dict[str, CueType]
     phrases: dict[str, CueType]
     raising: frozenset[str] = frozenset()
+    object_content: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +104,8 @@ def load_cues() -> Cues:
     verbs = table("verbs") or {"say": "speech", "tell": "speech", "state": "speech", "note": "speech"}
     phrases = table("phrases") or {"according to": "speech"}
     raising = frozenset(str(w).lower() for w in raw.get("raising") or [])
-    return Cues(verbs, table("nouns"), phrases, raising)
+    object_content = frozenset(str(w).lower() for w in raw.get("object_content") or [])
+    return Cues(verbs, table("nouns"), phrases, raising, object_content)
 
 
 def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -434,7 +430,7 @@ class QuoteFinder:
                             break
             if content is None:
                 content = _adjacent_quote(t, sent, marks, self._text)
-            if content is None and lemma in _OBJECT_CONTENT_VERBS:
+            if content is None and lemma in self.cues.object_content:
                 # "cited derogatory comments ...", "polls show Trump's gains": the object is what is said
                 for child in t.children:
                     if child.dep_ == "dobj" and child.ent_type_ not in {"PERSON", "ORG", "GPE", "NORP"}:
