@@ -312,3 +312,21 @@ def test_agreement_scores_the_second_annotator_against_the_first(corpus: Path, t
     (corpus / "dev" / "attributions" / f"{name}_bbbb.ann").write_text(ANN, encoding="utf-8")
     r = polnear_agreement.run(shared)
     assert r.figures["content_f1"] == 1.0 and r.figures["speaker_accuracy"] == 1.0
+
+
+def test_rules_set_reads_train_with_no_tagger(corpus: Path, tmp_path: Path) -> None:
+    """``polnear_rules``: the train split, read by the rules alone (both taggers learnt from
+    train, so only the rules can be measured there cleanly)."""
+    from detente.eval import polnear_rules
+
+    shared = tmp_path / "shared"
+    (shared / "gold").mkdir(parents=True)
+    corpus = corpus.rename(shared / "gold" / "polnear")
+    with pytest.raises(FileNotFoundError):
+        polnear_rules.run(shared)  # no train split yet
+    (corpus / "dev").rename(corpus / "train")
+    r = polnear_rules.run(shared)
+    assert r.name == "polnear_rules" and "tagger=off" in r.notes[-1] and "split=train" in r.notes[-1]
+    assert r.counts["articles"] == 2 and r.counts["gold"] == 4
+    # the rules find the quotation and the claim with their speakers
+    assert r.counts["matched"] >= 2 and r.counts["speaker_right"] >= 2

@@ -30,6 +30,7 @@ SETS: dict[str, str] = {
     "polnear": "detente.eval.polnear",
     "polnear_accurate": "detente.eval.polnear_accurate",
     "polnear_agreement": "detente.eval.polnear_agreement",
+    "polnear_rules": "detente.eval.polnear_rules",
     "plover": "detente.eval.plover",
     "timebank": "detente.eval.timebank",
     "html": "detente.eval.html",

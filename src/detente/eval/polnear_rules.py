@@ -1,0 +1,34 @@
+"""PolNeAR **train**, read by the statement rules alone (no attribution tagger).
+
+The check for a change to the rules or to ``cues.yaml``: all 840 train articles, ten times
+the 84 held out from training, and clean, because no trained model is in play (both taggers
+learnt from these articles, so with either one the figures would flatter it). The same gold
+and scorer as :mod:`detente.eval.polnear`; its floors guard the rules against regressions
+that the taggers would hide on dev. Tune here, measure on dev.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from detente.eval.base import EvalResult
+from detente.eval.polnear import load_split, polnear_root, score
+from detente.models import Analysis, Article
+
+NAME = "polnear_rules"
+
+
+def run(shared: Path, *, limit: int | None = None, split: str = "train") -> EvalResult:
+    from detente.nlp.model import load_model
+    from detente.nlp.pipeline import Pipeline
+
+    gold = load_split(polnear_root(shared), split, limit=limit)
+    pipe = Pipeline(load_model(attribution="off"))
+    found: dict[tuple[str, str | None], Analysis] = {}
+    articles = [Article(text=g.text, published=g.published) for g in gold]
+    for g, analysis in zip(gold, pipe.pipe(articles), strict=True):
+        found[(g.text, g.published)] = analysis
+    result = score(gold, lambda text, published: found[(text, published)])
+    result.name = NAME
+    result.notes.append(f"split={split}; tagger=off (rules alone)")
+    return result
