@@ -518,6 +518,20 @@ def default_predictor(items: Sequence[tuple[str, str | None]]) -> Predict:
     return predict
 
 
+def score_with_tagger(gold: Sequence[GoldArticle], attribution: str, name: str) -> EvalResult:
+    """``gold`` scored against one pipeline with the given attribution tagger (``fast``,
+    ``accurate`` or ``off``), every article analysed in one pass; the result named ``name``."""
+    from detente.nlp.model import load_model
+    from detente.nlp.pipeline import Pipeline
+
+    pipe = Pipeline(load_model(attribution=attribution))
+    articles = [Article(text=g.text, published=g.published) for g in gold]
+    found = {(g.text, g.published): a for g, a in zip(gold, pipe.pipe(articles), strict=True)}
+    result = score(gold, lambda text, published: found[(text, published)])
+    result.name = name
+    return result
+
+
 def polnear_root(shared: Path) -> Path:
     return shared / "gold" / "polnear"
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from detente.eval.base import EvalResult
-from detente.eval.polnear import load_split, polnear_root, score
-from detente.models import Analysis, Article
+from detente.eval.polnear import load_split, polnear_root, score_with_tagger
 
 NAME = "polnear_accurate"
 
@@ -28,17 +27,7 @@ def run(shared: Path, *, limit: int | None = None, split: str = "dev") -> EvalRe
             )
     except (ImportError, OSError) as exc:
         return EvalResult(NAME, {}, notes=[f"skipped: the accurate tagger is not installed ({exc})"])
-    from detente.nlp.model import load_model
-    from detente.nlp.pipeline import Pipeline
-
     gold = load_split(polnear_root(shared), split, limit=limit)
-    pipe = Pipeline(load_model(attribution="accurate"))
-    found: dict[tuple[str, str | None], Analysis] = {}
-    articles = [Article(text=g.text, published=g.published) for g in gold]
-    for g, analysis in zip(gold, pipe.pipe(articles), strict=True):
-        found[(g.text, g.published)] = analysis
-
-    result = score(gold, lambda text, published: found[(text, published)])
-    result.name = NAME
+    result = score_with_tagger(gold, "accurate", NAME)
     result.notes.append(f"split={split}; tagger=accurate; precision={tagger.precision}")
     return result

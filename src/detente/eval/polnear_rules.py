@@ -12,23 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from detente.eval.base import EvalResult
-from detente.eval.polnear import load_split, polnear_root, score
-from detente.models import Analysis, Article
+from detente.eval.polnear import load_split, polnear_root, score_with_tagger
 
 NAME = "polnear_rules"
 
 
 def run(shared: Path, *, limit: int | None = None, split: str = "train") -> EvalResult:
-    from detente.nlp.model import load_model
-    from detente.nlp.pipeline import Pipeline
-
     gold = load_split(polnear_root(shared), split, limit=limit)
-    pipe = Pipeline(load_model(attribution="off"))
-    found: dict[tuple[str, str | None], Analysis] = {}
-    articles = [Article(text=g.text, published=g.published) for g in gold]
-    for g, analysis in zip(gold, pipe.pipe(articles), strict=True):
-        found[(g.text, g.published)] = analysis
-    result = score(gold, lambda text, published: found[(text, published)])
-    result.name = NAME
+    result = score_with_tagger(gold, "off", NAME)
     result.notes.append(f"split={split}; tagger=off (rules alone)")
     return result
