@@ -55,7 +55,7 @@ def split_train(
     random.Random(seed).shuffle(names)
     n_held = max(1, round(len(names) * HELD_OUT))
     if not 0 <= fold * n_held < len(names):
-        raise ValueError(f"fold {fold}: there are {len(names) // n_held} folds of {n_held} articles")
+        raise ValueError(f"fold {fold}: there are {-(-len(names) // n_held)} folds (0 on) of {n_held} articles")
     held = set(names[fold * n_held : (fold + 1) * n_held])
     return [a for a in articles if a.name not in held], [a for a in articles if a.name in held]
 

@@ -307,8 +307,10 @@ class QuoteFinder:
         c = a.content
         if len(self._text[c.start : c.end].split()) >= MIN_TAGGED_WORDS:
             return True
+        if a.source is None:
+            return False
         span = doc.char_span(c.start, c.end, alignment_mode="expand")
-        return a.source is not None and span is not None and span.root.pos_ in _ONE_WORD_CONTENT_POS
+        return span is not None and span.root.pos_ in _ONE_WORD_CONTENT_POS
 
     def _unnamed_source(self, doc: Doc, cue: tuple[int, int]) -> bool:
         """Whether the cue at these offsets names no source: its verbs are a raising verb
