@@ -47,6 +47,9 @@ SIGNED = [
     # a fact check's claim, a paragraph of its own, signed on the line after it with a hyphen
     ("“Boeing and GE and other multinationals pay zero taxes.”\n\n- Sanders.\n\nThis is a complex issue.",
      "Boeing and GE and other multinationals pay zero taxes.", "Sanders"),
+    # ... and so in typewriter marks, as older newswires write them
+    ("''Boeing and GE and other multinationals pay zero taxes.''\n\n- Sanders.\n\nThis is a complex issue.",
+     "Boeing and GE and other multinationals pay zero taxes.", "Sanders"),
     # a byline after a paragraph that only ends with a quotation does not sign it
     ("The senator called the plan unfair: “Nobody should pay zero taxes.”\n\n- Amber Phillips.",
      "Nobody should pay zero taxes.", None),

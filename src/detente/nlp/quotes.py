@@ -45,6 +45,9 @@ _DASH_SIGNATURE = re.compile(r"[ \t]*\n?[ \t]*([―—–]|--)[ \t]*([A-Z][\w.'�
 _SIGNATURE_LINE = re.compile(
     r"[ \t]*\n(?:[ \t]*\n)?[ \t]*([-―—–]|--)[ \t]*([A-Z][\w'’-]*(?:\.?[ \t]+[A-Z][\w'’-]*){0,3})\.?[ \t]*(?=\n|$)"
 )
+# what may stand before a quotation that opens its paragraph: spaces and opening marks
+# (typewriter ''…'' included)
+_OPENING_MARKS = " \t\"'“‘«„"
 _TRANSCRIPT_LINE = re.compile(r"(?m)^[ \t]*((?:[A-Z][A-Z.'’-]+[ \t]){0,2}[A-Z][A-Z.'’-]{2,}):[ \t]+")
 # the accurate tagger's contents shorter than this many words are mostly stray pieces of a
 # longer content or of narration (chosen on held-out PolNeAR train articles), except a noun
@@ -661,9 +664,10 @@ class QuoteFinder:
         text = self._text
         out: list[_Found] = []
         for s, e in marks:
-            m = _DASH_SIGNATURE.match(text, e + 1, end_char)
-            if m is None and not text[text.rfind("\n", 0, s) + 1 : s - 1].strip():
-                m = _SIGNATURE_LINE.match(text, e + 1, end_char)
+            after = e + 2 if text.startswith("''", e) else e + 1  # past the closing mark
+            m = _DASH_SIGNATURE.match(text, after, end_char)
+            if m is None and not text[text.rfind("\n", 0, s) + 1 : s].strip(_OPENING_MARKS):
+                m = _SIGNATURE_LINE.match(text, after, end_char)
             if m and _is_statement_like(text[s:e]):
                 speaker = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
                 if speaker is not None:
