@@ -306,6 +306,34 @@ def test_an_institution_named_with_no_country_is_of_the_country_filed_from() -> 
     assert [a.country for a in undated.actors if a.type == "organization"] == [None]
 
 
+# a story with no dateline: (text, the institution or official named with no country,
+# the country it is given: the one the story names at least three times and more than
+# twice as often as any other, else none)
+STORY_COUNTRY = [
+    ("Bangladesh voted on Thursday. Turnout in Bangladesh was high, and Bangladeshi voters queued early. "
+     "The Election Commission said counting had begun.", "Election Commission", "BGD"),
+    ("Pakistan will hold talks. Pakistani traders welcomed it, and Pakistan's markets rose. "
+     "Planning Minister Karim Shahzeb said the plan was ready.", "Karim Shahzeb", "PAK"),
+    # two states named as often: no home
+    ("India and Pakistan will hold talks. Indian and Pakistani traders welcomed it; India and Pakistan both "
+     "gain. The Foreign Office said the plan was ready.", "Foreign Office", None),
+    # a country named only twice is not enough
+    ("Pakistan will hold talks, and Pakistani traders welcomed it. The Election Commission said counting "
+     "had begun.", "Election Commission", None),
+]
+
+
+@pytest.mark.parametrize("text,surface,country", STORY_COUNTRY)
+def test_an_institution_or_official_with_no_country_is_of_the_story_country(
+    text: str, surface: str, country: str | None
+) -> None:
+    analysis = analyze(text, published="2026-02-17")
+    pos = text.index(surface)
+    (actor,) = [a for a in analysis.actors if any(m.start <= pos < m.end for m in a.mentions)]
+    assert actor.country == country
+    assert actor.sector == ("GOV" if country else None)
+
+
 def test_a_name_two_organisations_share_is_the_one_of_the_country_named() -> None:
     """"Jamaat-e-Islami" is a party in Bangladesh and one in Pakistan."""
     for text, country in (

@@ -72,6 +72,10 @@ class ActorIndex:
     acronyms: dict[str, str] = field(default_factory=dict)  # "ISPR" -> the actor it abbreviates here
     # the country of the place the story was filed from ("ISLAMABAD:"), if a dateline says
     filed_in: str | None = None
+    # the story's own country: where it was filed from, else the country it names most
+    # (see ActorFinder._story_country); an institution or an official named with no
+    # country is of it ("the Election Commission", "Planning Minister Ahsan Iqbal")
+    home: str | None = None
     # the people the article names in full, by the folded last word of the name: the
     # gazetteer id the match gave ("" for an NER name) and the name. A bare word that is
     # one of them is that person, never a leader of the same surname ("Albanese" after
@@ -480,6 +484,7 @@ class ActorFinder:
         datelines = [sp for sp in found if _dateline(sp)]
         labels = (sp.label_.partition("|") for sp in datelines)
         index.filed_in = next((ref for kind, _, ref in labels if kind in {"country", "metonym", "region"}), None)
+        index.home = index.filed_in or self._story_country(doc, found)
         found = [sp for sp in found if not _stance_modifier(sp) and sp not in datelines]
         spans = filter_spans(found)
         consumed: set[int] = set()
@@ -500,7 +505,33 @@ class ActorFinder:
         self._acronym_repeats(doc, index, limit)
         # 5. people described by the body they serve ("BNP leader Tarique Rahman")
         self._people_of_bodies(doc, index)
+        # 6. an official named by a title of state with no country ("Planning Minister Ahsan
+        # Iqbal", "the interior minister, X") is of the story's country
+        if index.home:
+            for a in index.actors.values():
+                if a.type == "person" and a.country is None and a.role and a.sector in _STATE_SECTORS:
+                    a.country = index.home
         return index
+
+    def _story_country(self, doc: Doc, found: list[SpacySpan]) -> str | None:
+        """The country a story without a dateline is about: the one its country names,
+        capitals and demonyms (gazetteer matches and the NER's places and peoples) name
+        most, when they name it at least :data:`_STORY_MENTIONS` times and more than twice
+        as often as any other; else None (a story between two states has no one home)."""
+        named: dict[int, str] = {}  # token -> country, so a word both found is counted once
+        for sp in found:
+            kind, _, ref = sp.label_.partition("|")
+            if kind in {"country", "demonym", "metonym"} and ref:
+                named[sp.start] = ref
+        for ent in doc.ents:
+            if ent.label_ in {"GPE", "NORP"} and (iso3 := self.g.country_of(ent.text)):
+                named.setdefault(ent.start, iso3)
+        top = Counter(named.values()).most_common(2)
+        if not top or top[0][1] < _STORY_MENTIONS:
+            return None
+        if len(top) > 1 and 2 * top[1][1] >= top[0][1]:
+            return None
+        return top[0][0]
 
     def _people_of_bodies(self, doc: Doc, index: ActorIndex) -> None:
         """A person the gazetteer and titles left without a country or sector, named right
@@ -717,8 +748,8 @@ class ActorFinder:
             rest = " ".join(t.text for t in span if not g.country_of(t.text) and t.lower_ not in _DETERMINERS)
             inst = g.institution(rest)
             # an institution named with no country ("the Foreign Office said") is of the
-            # country the story was filed from
-            country = country or (index.filed_in if inst else None)
+            # story's country
+            country = country or (index.home if inst else None)
             if country and inst:
                 index.add(span.start, span.end, self._institution_actor(country, inst.name, inst.type, inst.sector), "institution")
                 return
@@ -1040,6 +1071,8 @@ def _add_government(doc: Doc, start: int, end: int, country: str | None, index: 
 # prepositions that make a capital a location
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "PTY", "OPP"})
+# how often a story must name a country to be taken for its home without a dateline
+_STORY_MENTIONS = 3
 
 
 # where a bare surname stands as someone taking part: subject, object, possessor, or the
