@@ -282,7 +282,27 @@ PLACES = [
     ("Doha said the talks would resume.", "Doha", "country", "QAT"),
     ("Officials in Washington fear a wider war.", "Washington", "country", "USA"),
     ("Moscow may extend a hand to Washington after the inauguration.", "Washington", "country", "USA"),
+    # ... and so is one gone to, come from or passed through, or named as a capital
+    ("The minister, who was visiting Dhaka for the ceremony, spoke on Monday.", "Dhaka", "place", "BGD"),
+    ("Palestinians need a permit to enter Jerusalem.", "Jerusalem", "place", "ISR"),
+    ("Speaking from Doha, the analyst said the talks would resume.", "Doha", "place", "QAT"),
+    ("The road runs to the army-held capital Khartoum and on to the coast.", "Khartoum", "place", "SDN"),
+    ("A message from Washington reached the talks on Monday.", "Washington", "country", "USA"),
 ]
+
+# a name the NER model takes for a person or an organisation, named as a place: no actor
+NAMED_PLACES = [
+    ("Drones hit a market outside the town of Sodari on Sunday.", "Sodari"),
+    ("Another man was killed in a strike in the southern city of Khan Yunis.", "Khan Yunis"),
+    ("The convoy passed through El-Obeid before dawn.", "El-Obeid"),
+]
+
+
+@pytest.mark.parametrize("text,surface", NAMED_PLACES)
+def test_a_name_standing_as_a_place_is_no_actor(text: str, surface: str) -> None:
+    pos = text.index(surface)
+    analysis = analyze(text, published="2026-02-17")
+    assert not [a for a in analysis.actors if a.type != "place" and any(m.start <= pos < m.end for m in a.mentions)]
 
 
 @pytest.mark.parametrize("text,surface,atype,country", PLACES)

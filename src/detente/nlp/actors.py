@@ -310,6 +310,8 @@ class ActorFinder:
         ("talks were held in Doha", "a rally at the White House"), not as the state acting
         ("Doha said"; "officials in Washington" are its government)."""
         root = span.root
+        if _names_a_place(root):
+            return True
         prep = root.head
         if root.dep_ != "pobj" or prep.lower_ not in _LOCATIVE:
             return False
@@ -428,7 +430,7 @@ class ActorFinder:
                 continue
             trimmed = _trim(ent)
             if trimmed is not None:
-                if self.g.names_no_actor([t.text for t in _bare(trimmed)]):
+                if self.g.names_no_actor([t.text for t in _bare(trimmed)]) or _names_a_place(trimmed.root):
                     # kept, so that no place or name inside it is read as an actor
                     # ("Munich" in "the Munich Security Conference")
                     trimmed.label_ = NOT_ACTOR
@@ -1070,6 +1072,17 @@ def _add_government(doc: Doc, start: int, end: int, country: str | None, index: 
 
 # prepositions that make a capital a location
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within"})
+# words that say the name after them is a place: "the town of Sodari", "the capital
+# Khartoum", "the Strait of Hormuz"
+_PLACE_NOUNS = frozenset({
+    "town", "city", "village", "capital", "district", "province", "county", "region", "port",
+    "camp", "suburb", "neighbourhood", "neighborhood", "strait", "island", "islands", "gulf",
+    "valley", "enclave", "municipality", "governorate", "oblast", "hamlet", "outskirts",
+})
+# ... and the verbs and prepositions of going somewhere: "visiting Dhaka", "enter
+# Jerusalem", "speaking from Ramallah", "through El-Obeid"
+_PLACE_VERBS = frozenset({"visit", "enter", "leave", "reach", "tour", "flee", "besiege", "encircle"})
+_ROUTE_PREPS = frozenset({"through", "via", "into"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "PTY", "OPP"})
 # how often a story must name a country to be taken for its home without a dateline
 _STORY_MENTIONS = 3
@@ -1199,6 +1212,25 @@ def _names_a_person(title: Token) -> bool:
         return True
     doc = title.doc
     return title.i + 1 < len(doc) and doc[title.i + 1].ent_type_ == "PERSON"
+
+
+def _names_a_place(root: Token) -> bool:
+    """Whether the name headed by ``root`` stands as a place, whatever it names: after a
+    place noun ("the town of Sodari", "the capital, Khartoum"), as the object of a verb of
+    going ("visiting Dhaka") or of a preposition of route ("through El-Obeid"; "from" only
+    after a verb: "speaking from Ramallah", not "a message from Washington")."""
+    head = root.head
+    if head is root:
+        return False
+    if root.dep_ == "appos" and head.lower_ in _PLACE_NOUNS:
+        return True
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _PLACE_NOUNS:
+        return True
+    if root.dep_ == "dobj" and head.lemma_.lower() in _PLACE_VERBS:
+        return True
+    if root.dep_ == "pobj" and head.lower_ in _ROUTE_PREPS:
+        return True
+    return root.dep_ == "pobj" and head.lower_ == "from" and head.head.pos_ == "VERB"
 
 
 def _trim(ent: SpacySpan) -> SpacySpan | None:
