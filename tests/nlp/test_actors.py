@@ -60,6 +60,12 @@ CASES = [
     ("The claims were first reported by Le Monde.", "Le Monde", "le-monde", "FRA", "MED"),
     ("Haaretz reported the claims on Monday.", "Haaretz", "haaretz", "ISR", "MED"),
     ("In an X post, the minister denied it.", "X", "twitter", "USA", "BUS"),
+    # ... and once an "X" is surely the platform, so is an "X" standing alone later
+    ("The monitor said on X that service had failed. Representatives for X did not respond.", "X did", "twitter", "USA", "BUS"),
+    # a word of news opening a sentence is no part of a name
+    ("Latest Nato estimates show that Britain spent more on defence.", "Nato", "nato", None, "IGO"),
+    # a country phrase with its article does not hide the institution it modifies
+    ("The US military is preparing for a long campaign.", "US military", None, "USA", "MIL"),
     ("Follow Ian Hanchett on Twitter @IanHanchett.", "Ian Hanchett", "ian-hanchett", None, None),
     # the press's abbreviated titles
     ("Gen. Ivan Petrakov, the Russian commander, said the attack had failed.", "Ivan Petrakov", None, "RUS", "MIL"),

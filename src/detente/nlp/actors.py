@@ -461,9 +461,12 @@ class ActorFinder:
                 found.append(doc[t.i : t.i + 1])
                 found[-1].label_ = f"person|{leader.id}"
         # ... and X, the platform once called Twitter, which the NER model never tags
+        # (once one "X" is surely the platform, so is every "X" standing alone in the article)
         if "twitter" in self.g.actors:
-            for t in doc[:limit]:
-                if t.text == "X" and t.i not in covered and _names_platform_x(t):
+            xs = [t for t in doc[:limit] if t.text == "X" and t.i not in covered]
+            platform = any(_names_platform_x(t) for t in xs)
+            for t in xs:
+                if _names_platform_x(t) or platform and _x_alone(t):
                     found.append(doc[t.i : t.i + 1])
                     found[-1].label_ = "organization|twitter"
         # 3. institutions of a state
@@ -479,6 +482,10 @@ class ActorFinder:
             as_title = self.g.title_sector(doc[s : e + 1].text) if e < len(doc) else None
             if inst is not None and as_title is not None and as_title != inst.sector:
                 continue
+            if begin > 0 and doc[begin - 1].lower_ == "the" and any(
+                doc[begin - 1 : k].text.lower() in self.phrase_of for k in range(begin + 1, e)
+            ):
+                begin -= 1  # so that the phrase "the US" does not outlast "the US military"
             found.append(doc[begin:e])
             found[-1].label_ = "INST"
         if exclude:
@@ -1113,6 +1120,17 @@ def _names_platform_x(t: Token) -> bool:
     )
 
 
+def _x_alone(t: Token) -> bool:
+    """Whether a token "X" stands as a name of its own: not a letter in a name ("Malcolm X",
+    "Article X", "Generation X") nor a word ("X-ray")."""
+    doc = t.doc
+    prev = doc[t.i - 1] if t.i > 0 else None
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text in {"-", "–"}:
+        return False
+    return prev is None or not (prev.is_title and prev.pos_ in {"PROPN", "NOUN"} and not prev.is_sent_start)
+
+
 def _descriptions(span: SpacySpan) -> list[Token]:
     """Phrases that say what a named person is: an appositive ("X, Russia's deputy foreign
     minister"), the object of "as" after the verb they are the subject of ("X was sworn in
@@ -1233,8 +1251,12 @@ def _names_a_place(root: Token) -> bool:
     return root.dep_ == "pobj" and head.lower_ == "from" and head.head.pos_ == "VERB"
 
 
+# words of news that open a sentence, not a name: "Latest Nato estimates show"
+_NEWS_WORDS = frozenset({"latest", "breaking", "exclusive"})
+
+
 def _trim(ent: SpacySpan) -> SpacySpan | None:
-    """Drop a leading "the" or verb ("Follow Ian Hanchett"), a trailing possessive, a
+    """Drop a leading "the", word of news ("Latest Nato") or verb ("Follow Ian Hanchett"), a trailing possessive, a
     social-media handle with what follows it ("Twitter @IanHanchett"), an opening bracket
     with what follows it ("Relief Directorate (RD": the acronym is read on its own) and a
     hyphenated lower-case word ("Elon Musk-owned") from an entity."""
@@ -1242,7 +1264,7 @@ def _trim(ent: SpacySpan) -> SpacySpan | None:
     doc = ent.doc
     if e - s > 1 and doc[s].pos_ == "VERB":  # "Follow Ian Hanchett"
         s += 1
-    while s < e and doc[s].lower_ in _DETERMINERS:
+    while s < e and (doc[s].lower_ in _DETERMINERS or e - s > 1 and doc[s].lower_ in _NEWS_WORDS):
         s += 1
     e = next((t.i for t in doc[s:e] if t.text.startswith("@") or t.text == "("), e)
     # "Elon Musk-owned", "Saudi-led": a hyphen and a lower-case word end the name
