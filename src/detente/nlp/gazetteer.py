@@ -285,7 +285,10 @@ class Gazetteer:
                 if len(fparts) < 2:
                     continue
                 score = fuzz.ratio(given, fparts[0])
-                if given[:1] == fparts[0][:1] and len(given) <= 2:  # an initial: "V. Putin"
+                # an initial ("V. Putin") stands for the given name when the surname is
+                # spelt as the person's is: an initial and a surname that only sounds
+                # alike ("AMM Nasir" and Amin Nasser) are too little
+                if given[:1] == fparts[0][:1] and len(given) <= 2 and _spelt_in(person.name, name.split()[-1]):
                     score = max(score, 80.0)
                 if score >= 75 and (best is None or score > best[0]):
                     best = (score, person)
