@@ -412,6 +412,10 @@ INITIALS = [
     ("V. Putin", "vladimir-putin"),  # an initial and the surname as spelt
     ("E. Macron", "emmanuel-macron"),
     ("AMM Nasir", None),  # initials and a surname that only sounds like Amin Nasser's
+    # a particle of an Arabic name is part of who is meant
+    ("Osama Abu Askar", None),
+    ("Osama Askar", "osama-askar"),
+    ("Mohammed bin Salman", "mohammed-bin-salman"),
 ]
 
 

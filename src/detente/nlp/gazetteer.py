@@ -277,12 +277,15 @@ class Gazetteer:
             if match is None:
                 return None
             candidates = self.surnames[match[0]]
+        # a particle of an Arabic name ("Abu Askar", "bin Zayed") is part of who is meant:
+        # "Osama Abu Askar" is not Osama Askar
+        particles = {p for p in parts[1:-1] if p in _NAME_PARTICLES}
         best: tuple[float, KnownActor] | None = None
         for pid in candidates:
             person = self.actors[pid]
             for full in self._names_of(pid):
                 fparts = full.split()
-                if len(fparts) < 2:
+                if len(fparts) < 2 or not particles <= set(fparts):
                     continue
                 score = fuzz.ratio(given, fparts[0])
                 # an initial ("V. Putin") stands for the given name when the surname is
@@ -338,6 +341,9 @@ class Gazetteer:
 
 
 _ROMAN = re.compile(r"[IVXLC]+")
+
+
+_NAME_PARTICLES = frozenset({"abu", "abou", "bin", "ibn", "bint"})
 
 
 def _spelt_in(name: str, surname: str) -> bool:
