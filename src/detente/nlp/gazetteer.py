@@ -279,7 +279,7 @@ class Gazetteer:
             candidates = self.surnames[match[0]]
         # a particle of an Arabic name ("Abu Askar", "bin Zayed") is part of who is meant:
         # "Osama Abu Askar" is not Osama Askar
-        particles = {p for p in parts[1:-1] if p in _NAME_PARTICLES}
+        particles = {p for p in parts[1:-1] if p in _ARABIC_PARTICLES}
         best: tuple[float, KnownActor] | None = None
         for pid in candidates:
             person = self.actors[pid]
@@ -343,7 +343,8 @@ class Gazetteer:
 _ROMAN = re.compile(r"[IVXLC]+")
 
 
-_NAME_PARTICLES = frozenset({"abu", "abou", "bin", "ibn", "bint"})
+# particles of an Arabic name that say whose son or father someone is
+_ARABIC_PARTICLES = frozenset({"abu", "abou", "bin", "ibn", "bint"})
 
 
 def _spelt_in(name: str, surname: str) -> bool:
