@@ -62,6 +62,8 @@ CASES = [
     ("In an X post, the minister denied it.", "X", "twitter", "USA", "BUS"),
     # ... and once an "X" is surely the platform, so is an "X" standing alone later
     ("The monitor said on X that service had failed. Representatives for X did not respond.", "X did", "twitter", "USA", "BUS"),
+    # a known medium or company inside a longer name with what it is
+    ("The IRNA news agency said the talks had ended.", "IRNA news agency", "irna", "IRN", "MED"),
     # a word of news opening a sentence is no part of a name
     ("Latest Nato estimates show that Britain spent more on defence.", "Nato", "nato", None, "IGO"),
     # a country phrase with its article does not hide the institution it modifies

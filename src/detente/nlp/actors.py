@@ -44,7 +44,10 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 # words around an organisation's name that do not change whom it names: "Fatah Party"
 _GENERIC_ORG_WORDS = {"party", "movement", "group", "organization", "organisation", "militia", "faction",
-                      "the", "'s", "’s", "rebels", "guerrillas", "front"}
+                      "the", "'s", "’s", "rebels", "guerrillas", "front",
+                      # what a known company or medium is: "the IRNA news agency", "the X platform"
+                      "news", "agency", "newspaper", "daily", "broadcaster", "channel", "network",
+                      "company", "firm", "platform", "website", "app"}
 
 
 def slug(text: str) -> str:
@@ -467,6 +470,8 @@ class ActorFinder:
             platform = any(_names_platform_x(t) for t in xs)
             for t in xs:
                 if _names_platform_x(t) or platform and _x_alone(t):
+                    # the NER model's "X" (an organisation of no country) gives way
+                    found = [sp for sp in found if (sp.start, sp.end) != (t.i, t.i + 1)]
                     found.append(doc[t.i : t.i + 1])
                     found[-1].label_ = "organization|twitter"
         # 3. institutions of a state
