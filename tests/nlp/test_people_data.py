@@ -7,13 +7,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from tests.nlp.test_gazetteer_data import SECTORS as ALLOWED_SECTORS
 
 PEOPLE_PATH = Path(__file__).resolve().parents[2] / "src/detente/data/people.yaml"
 
-ALLOWED_SECTORS = {
-    "GOV", "MIL", "OPP", "REB", "IGO", "LEG", "JUD", "PTY", "SPY", "COP",
-    "BUS", "MED", "NGO", "REL", "CVL", "ELI", "INS",
-}
 ISO3 = re.compile(r"^[A-Z]{3}$")
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 HEAD_ROLE = re.compile(r"^(acting |interim )?(president|prime minister|chancellor|king|premier)\b", re.I)
