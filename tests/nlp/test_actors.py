@@ -144,6 +144,23 @@ def test_typographic_apostrophes_parse_like_straight_ones_and_keep_the_text() ->
     assert any("’" in s.text for s in spans)  # "O’Neill" as written, not as parsed
 
 
+EVIDENCE = [
+    # the tokenizer keeps a sentence-final full stop on a capital letter ("X."); the
+    # evidence of the mention does not, nor the line break an entity may run into
+    ("Musk said the ruling was wrong. He posted it on X.\n\nThe court declined to comment.", "X"),
+    ("Service had failed for hours, the monitor said on X. It gave no reason.", "X"),
+    ("He was a follower of Malcolm X. He said so on Monday.", "Malcolm X"),
+]
+
+
+@pytest.mark.parametrize("text, surface", EVIDENCE)
+def test_a_mentions_evidence_is_the_name_alone(text: str, surface: str) -> None:
+    mentions = [m for a in analyze(text, published="2026-02-01").actors for m in a.mentions]
+    assert all(m.text == text[m.start : m.end] and m.text == m.text.strip() for m in mentions)
+    assert surface in {m.text for m in mentions}
+    assert not any(m.text.endswith(("X.", "\n")) for m in mentions)
+
+
 def test_a_journalist_is_not_of_the_newspapers_country() -> None:
     (person,) = [a for a in analyze("Reuters reporter Ana Costa asked the minister.", published="2024-06-01").actors
                  if a.name == "Ana Costa"]

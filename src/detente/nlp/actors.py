@@ -102,8 +102,7 @@ class ActorIndex:
         self.mentions.append(m)
         for i in range(start, end):
             self.token_actor.setdefault(i, idx)
-        span = self.doc[start:end]
-        existing.mentions.append(Span(span.start_char, span.end_char, span.text))
+        existing.mentions.append(_evidence(self.doc[start:end]))
         return m
 
     def merge(self, old_id: str, into_id: str) -> None:
@@ -466,7 +465,7 @@ class ActorFinder:
         # ... and X, the platform once called Twitter, which the NER model never tags
         # (once one "X" is surely the platform, so is every "X" standing alone in the article)
         if "twitter" in self.g.actors:
-            xs = [t for t in doc[:limit] if t.text == "X" and t.i not in covered]
+            xs = [t for t in doc[:limit] if t.text in {"X", "X."} and t.i not in covered]
             platform = any(_names_platform_x(t) for t in xs)
             for t in xs:
                 if _names_platform_x(t) or platform and _x_alone(t):
@@ -1123,6 +1122,19 @@ def _names_platform_x(t: Token) -> bool:
         or nxt is not None and nxt.lower_ in _X_AFTER
         or "formerly twitter" in after
     )
+
+
+def _evidence(span: SpacySpan) -> Span:
+    """The characters of a mention: without the whitespace an entity may end in, nor the
+    full stop the tokenizer keeps on a sentence-final capital letter ("... posted on X.")."""
+    text = span.text.rstrip()
+    last = span[-1].text.rstrip()
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    # a lone letter is a whole name ("X"); after a longer one, the stop ends the sentence
+    # when a line break or a capital follows (the parser may not split there: "on X. It")
+    if re.fullmatch(r"[A-Z]\.", last) and (len(span) == 1 or nxt is None or nxt.is_space or nxt.is_sent_start or nxt.is_title):
+        text = text[:-1]
+    return Span(span.start_char, span.start_char + len(text), text)
 
 
 def _x_alone(t: Token) -> bool:
