@@ -60,6 +60,7 @@ CASES = [
     ("The claims were first reported by Le Monde.", "Le Monde", "le-monde", "FRA", "MED"),
     ("Haaretz reported the claims on Monday.", "Haaretz", "haaretz", "ISR", "MED"),
     ("In an X post, the minister denied it.", "X", "twitter", "USA", "BUS"),
+    ("“No deal under pressure,” Lavrov wrote on X.\n\nMoscow has rejected the plan.", "X", "twitter", "USA", "BUS"),
     # ... and once an "X" is surely the platform, so is an "X" standing alone later
     ("The monitor said on X that service had failed. Representatives for X did not respond.", "X did", "twitter", "USA", "BUS"),
     # a known medium or company inside a longer name with what it is

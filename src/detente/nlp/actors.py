@@ -470,7 +470,7 @@ class ActorFinder:
             for t in xs:
                 if _names_platform_x(t) or platform and _x_alone(t):
                     # the NER model's "X" (an organisation of no country) gives way
-                    found = [sp for sp in found if (sp.start, sp.end) != (t.i, t.i + 1)]
+                    found = [sp for sp in found if [x.i for x in sp if not x.is_space] != [t.i]]
                     found.append(doc[t.i : t.i + 1])
                     found[-1].label_ = "organization|twitter"
         # 3. institutions of a state
@@ -1128,7 +1128,7 @@ def _evidence(span: SpacySpan) -> Span:
     """The characters of a mention: without the whitespace an entity may end in, nor the
     full stop the tokenizer keeps on a sentence-final capital letter ("... posted on X.")."""
     text = span.text.rstrip()
-    last = span[-1].text.rstrip()
+    last = next((t.text for t in reversed(span) if not t.is_space), "")
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
     # a lone letter is a whole name ("X"); after a longer one, the stop ends the sentence
     # when a line break or a capital follows (the parser may not split there: "on X. It")
