@@ -1272,13 +1272,21 @@ def _names_a_place(root: Token) -> bool:
 _NEWS_WORDS = frozenset({"latest", "breaking", "exclusive"})
 
 
+# "son/daughter of" in an Arabic name, written in lower case inside it
+_SON_OF = frozenset({"bin", "ibn", "bint"})
+
+
 def _trim(ent: SpacySpan) -> SpacySpan | None:
     """Drop a leading "the", word of news ("Latest Nato") or verb ("Follow Ian Hanchett"), a trailing possessive, a
     social-media handle with what follows it ("Twitter @IanHanchett"), an opening bracket
     with what follows it ("Relief Directorate (RD": the acronym is read on its own) and a
-    hyphenated lower-case word ("Elon Musk-owned") from an entity."""
+    hyphenated lower-case word ("Elon Musk-owned") from an entity; a person's name that
+    starts with "bin" or "ibn" gets back the given name the NER model left before it
+    ("Adviser Sheikh [Tahnoon] bin Zayed")."""
     s, e = ent.start, ent.end
     doc = ent.doc
+    if ent.label_ == "PERSON" and s > 0 and doc[s].text in _SON_OF and doc[s - 1].pos_ == "PROPN" and doc[s - 1].is_title:
+        s -= 1
     if e - s > 1 and doc[s].pos_ == "VERB":  # "Follow Ian Hanchett"
         s += 1
     while s < e and (doc[s].lower_ in _DETERMINERS or e - s > 1 and doc[s].lower_ in _NEWS_WORDS):
