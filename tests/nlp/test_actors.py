@@ -63,6 +63,8 @@ CASES = [
     ("“No deal under pressure,” Lavrov wrote on X.\n\nMoscow has rejected the plan.", "X", "twitter", "USA", "BUS"),
     # ... and once an "X" is surely the platform, so is an "X" standing alone later
     ("The monitor said on X that service had failed. Representatives for X did not respond.", "X did", "twitter", "USA", "BUS"),
+    # a name after a capitalised title where the NER model saw none
+    ("Field Marshal Munir met the Deputy Ruler of Abu Dhabi on Monday.", "Munir", "asim-munir", "PAK", "MIL"),
     # a name the NER model began at "bin" gets its given name back
     ("Field Marshal Munir met National Security Adviser Sheikh Tahnoon bin Zayed Al Nahyan, during which they discussed ties.", "Tahnoon bin Zayed", "tahnoun-bin-zayed-al-nahyan", "ARE", "GOV"),
     # a known medium or company inside a longer name with what it is
@@ -231,6 +233,19 @@ def test_a_dateline_is_no_actor(text: str) -> None:
 )
 def test_festivals_events_and_buildings_are_no_actors(text: str) -> None:
     assert analyze(text, published="2024-06-01").actors == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The delegates met in the General Assembly Hall on Friday.",
+        "The Prime Minister Office issued a statement on Friday.",
+        "The Defence Minister Conference opened on Friday.",
+        "Deputy Minister Council members met on Friday.",
+    ],
+)
+def test_a_title_before_a_capitalised_word_makes_no_person_of_a_title_or_institution(text: str) -> None:
+    assert not [a for a in analyze(text, published="2024-06-01").actors if a.type == "person"]
 
 
 def test_a_hyphenated_word_after_a_name_is_no_part_of_it() -> None:

@@ -280,6 +280,23 @@ class ActorFinder:
             index.add(span.start, span.end, index.actors[same], "surname")
         return bool(same)
 
+    def _titled_name_start(self, t: Token, *, after_title: bool = True) -> bool:
+        """Whether ``t`` is a word of a name: a capitalised proper noun of letters that is no
+        title, institution or known phrase of its own; with ``after_title``, one that a
+        capitalised title of one to three words comes right before."""
+        if not (t.pos_ == "PROPN" and t.is_title and t.is_alpha and not t.ent_type_):
+            return False
+        if self.g.title_sector(t.text) is not None or self.g.institution(t.text) is not None or t.lower_ in self.phrase_of:
+            return False
+        if not after_title:
+            return True
+        doc = t.doc
+        return any(
+            all(w.is_title and w.is_alpha for w in doc[t.i - k : t.i])
+            and self.g.title_sector(doc[t.i - k : t.i].text) is not None
+            for k in range(1, min(3, t.i) + 1)
+        )
+
     def _leader(self, surname: str, index: ActorIndex) -> KnownActor | None:
         """The leader in office a bare surname names (:meth:`Gazetteer.leader_by_surname`),
         unless the article names someone else of that surname in full."""
@@ -462,6 +479,21 @@ class ActorFinder:
             ):
                 found.append(doc[t.i : t.i + 1])
                 found[-1].label_ = f"person|{leader.id}"
+        # ... and a name after a capitalised title where the NER model saw none ("Field
+        # Marshal Munir met ...")
+        for t in doc[:limit]:
+            if t.i in covered or t.ent_type_ or not self._titled_name_start(t):
+                continue
+            end = t.i + 1
+            while end < min(limit, t.i + 3) and self._titled_name_start(doc[end], after_title=False):
+                end += 1
+            # a name is a known person's surname or starts with a given name: "Prime
+            # Minister Office" names nobody
+            if fold(doc[t.i].text) not in self.g.given_names and translit_key(doc[end - 1].text) not in self.g.surnames:
+                continue
+            found.append(doc[t.i : end])
+            found[-1].label_ = "PERSON"
+            covered.update(range(t.i, end))
         # ... and X, the platform once called Twitter, which the NER model never tags
         # (once one "X" is surely the platform, so is every "X" standing alone in the article)
         if "twitter" in self.g.actors:
