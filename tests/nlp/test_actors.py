@@ -248,6 +248,50 @@ def test_a_title_before_a_capitalised_word_makes_no_person_of_a_title_or_institu
     assert not [a for a in analyze(text, published="2024-06-01").actors if a.type == "person"]
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "forms"),
+    [
+        # a hyphenated surname is repeated whole, never as its last part
+        (
+            "East Midlands MEP Robert Kilroy-Silk said he was quitting. Kilroy-Silk said the party had lost its way.",
+            "Robert Kilroy-Silk",
+            {"Robert Kilroy-Silk", "Kilroy-Silk", "he"},
+        ),
+        # ... and a surname with its particle is the person named before
+        ("President Bashar al-Assad spoke. Later al-Assad left.", "Bashar al-Assad", {"Bashar al-Assad", "al-Assad"}),
+    ],
+)
+def test_a_hyphenated_surname_is_the_person_named_before(text: str, name: str, forms: set[str]) -> None:
+    actors = analyze(text, published="2005-01-01").actors
+    (person,) = [a for a in actors if a.name == name]
+    assert {m.text for m in person.mentions} == forms
+    assert not [a for a in actors if a is not person]
+
+
+def test_a_known_form_inside_a_longer_name_of_the_person_is_the_whole_name() -> None:
+    # the gazetteer knows "President Xi"; the NER model reads "Xi Jinping": one mention
+    text = "Chinese President Xi Jinping met Russian President Vladimir Putin. The Putin-Xi summit ended on Friday."
+    actors = {a.id: a for a in analyze(text, published="2023-03-21").actors}
+    assert [m.text for m in actors["xi-jinping"].mentions] == ["President Xi Jinping", "Xi"]
+    assert [m.text for m in actors["vladimir-putin"].mentions] == ["Vladimir Putin", "Putin"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Liberal Democrat Alan Beith - who chairs the committee - said so.", "Alan Beith"),
+    ],
+)
+def test_quote_marks_and_dashes_at_a_names_ends_are_no_part_of_it(text: str, name: str) -> None:
+    texts = {m.text for a in analyze(text, published="2005-01-01").actors for m in a.mentions}
+    assert name in texts and not any(t[0] in "\"-" or t[-1] in "\"-" for t in texts)
+
+
+def test_a_word_inside_a_hyphenated_word_is_no_name() -> None:
+    texts = {m.text for a in analyze("Pupils sat A-Levels and GCSEs.", published="2005-01-01").actors for m in a.mentions}
+    assert not any(t.startswith("-") for t in texts)
+
+
 def test_a_hyphenated_word_after_a_name_is_no_part_of_it() -> None:
     text = "The Mark Holloway-owned newspaper closed on Monday."  # NER: "Mark Holloway-owned", PERSON
     names = {a.name for a in analyze(text, published="2024-06-01").actors}

@@ -82,6 +82,20 @@ def test_scare_quotes_are_not_statements(text: str) -> None:
         assert q.content.text not in inner
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The minister told MPs: "I have never modified a policy I believed to be right. "\n\nHe left.',
+        'He said: "We should cut the number or increase it depending on the country\'s needs... "',
+    ],
+)
+def test_a_statements_evidence_has_no_space_at_its_ends(text: str) -> None:
+    (q,) = analyze(text, published="2005-01-01").quotes
+    spans = [q.content, q.cue] + ([q.speaker.span] if q.speaker else [])
+    assert all(s is not None and s.text == s.text.strip() == text[s.start : s.end] for s in spans)
+    assert q.kind == "direct" and q.content.text.startswith(("I have", "We should"))
+
+
 def test_follow_on_quote_keeps_the_speaker() -> None:
     text = (
         '"We are ready to talk," Kremlin spokesman Dmitry Peskov told reporters. '

@@ -257,7 +257,7 @@ class ActorFinder:
         if not _before_leaders_body(doc, span.start, span.end):
             return False
         label = span.label_
-        earlier = self._article_person(index, span.text) if len(span) == 1 else None
+        earlier = self._article_person(index, span.text) if _word_end(span[0]) == span.end else None
         if earlier is not None:
             country = index.actors[earlier].country
         elif label.startswith("person|"):
@@ -429,6 +429,13 @@ class ActorFinder:
                     continue
                 if kind in {"organization", "person"} and e < len(doc) and fold(f"{span.text} {doc[e].text}") in self.g.titles:
                     continue  # a word of a title: "Labour Minister" is no mention of the Labour Party
+                if kind == "person" and doc[e - 1].ent_type_ == "PERSON" and e < limit and doc[e].ent_iob_ == "I":
+                    # a known form that ends inside a longer name of the same person:
+                    # "President Xi" in "President Xi Jinping" is the whole name
+                    ent = next(x for x in doc.ents if x.start < e <= x.end - 1)
+                    same = self.g.resolve_person(ent.text, published)
+                    if same is not None and same.id == ref:
+                        e = ent.end
                 found.append(doc[s:e])
                 found[-1].label_ = f"{kind}|{ref}"
         # 2. entities the gazetteer did not cover; a place or people the gazetteer misses
@@ -729,7 +736,7 @@ class ActorFinder:
             name = span.text
             k = g.resolve_person(name, when) if len(span) > 1 else None
             given_only = False
-            if k is None and len(span) == 1:
+            if k is None and _word_end(span[0]) == span.end:  # one written word ("al-Assad")
                 if self._as_article_person(span, index):
                     return
                 # a bare word that is also a given name ("Paul said") is a known person's
@@ -777,7 +784,7 @@ class ActorFinder:
             # article named so, else the one known person at the date whose surname it is,
             # spelt so (no transliteration: "Umma" is a party, not "Juma"); not a word that
             # is also a given name, nor an acronym, nor the end of a hyphenated name
-            if len(span) == 1:
+            if _word_end(span[0]) == span.end:
                 if self._as_article_person(span, index):
                     return
                 if (
@@ -1045,10 +1052,11 @@ class ActorFinder:
         by a given name ("Hillary", "Bernie") that only one of them has."""
         key = translit_key(surname)
         for aid, actor in index.actors.items():
-            if actor.type == "person" and translit_key(actor.name).split()[-1:] == [key]:
-                return aid
-            if actor.type == "person" and any(translit_key(m.text).split()[-1:] == [key] for m in actor.mentions):
-                return aid
+            if actor.type != "person":
+                continue
+            for form in [actor.name, *(m.text for m in actor.mentions)]:
+                if translit_key(form).split()[-1:] == [key] or _last_word_key(form) == key:
+                    return aid
         if fold(surname) not in self.g.given_names:
             return None
         given = {
@@ -1061,8 +1069,9 @@ class ActorFinder:
     def _surname_repeats(self, doc: Doc, index: ActorIndex, limit: int) -> None:
         """A capitalised word that is the last word of a named person's name, as the
         gazetteer has it or as the article wrote it ("Hasina" after "Sheikh Hasina" for
-        Sheikh Hasina Wajed). People known only by a title ("the Pakistani minister") have
-        no surname: "Minister" in "Prime Minister X" is not them."""
+        Sheikh Hasina Wajed), or the whole of a hyphenated one ("Kilroy-Silk", never its
+        "Silk"). People known only by a title ("the Pakistani minister") have no surname:
+        "Minister" in "Prime Minister X" is not them."""
         named = {m.actor_id for m in index.mentions if m.kind in {"name", "surname"}}
         people: dict[str, str] = {}
         for a in index.actors.values():
@@ -1072,16 +1081,43 @@ class ActorFinder:
                 words = translit_key(form).split()
                 if len(words) > 1 or form == a.name and words:
                     people.setdefault(words[-1], a.id)
+                    people.setdefault(_last_word_key(form), a.id)
         if not people:
             return
-        for t in doc[:limit]:
-            if t.i in index.token_actor or not t.is_title or t.pos_ != "PROPN":
+        # a hyphenated word first, whole ("Kilroy-Silk"); then single words, also those in
+        # a hyphenated word no one is named by ("the Putin-Xi summit")
+        compounds = [(t.i, _word_end(t)) for t in doc[:limit] if not _inside_word(t) and _word_end(t) > t.i + 1]
+        for start, end in [*compounds, *((t.i, t.i + 1) for t in doc[:limit])]:
+            t = doc[start]
+            if any(i in index.token_actor for i in range(start, end)) or not t.is_title or t.pos_ != "PROPN":
                 continue
-            aid = people.get(translit_key(t.text))
-            if aid and _before_leaders_body(doc, t.i, t.i + 1):
-                _add_government(doc, t.i, t.i + 1, index.actors[aid].country, index)
+            aid = people.get(translit_key(doc[start:end].text))
+            if aid and _before_leaders_body(doc, start, end):
+                _add_government(doc, start, end, index.actors[aid].country, index)
             elif aid:
-                index.add(t.i, t.i + 1, index.actors[aid], "surname")
+                index.add(start, end, index.actors[aid], "surname")
+
+
+def _last_word_key(name: str) -> str:
+    """The key of a name's last written word, hyphens and all ("Kilroy-Silk")."""
+    words = name.split()
+    return translit_key(words[-1]) if words else ""
+
+
+def _inside_word(t: Token) -> bool:
+    """Whether ``t`` continues a hyphenated word ("Silk" in "Kilroy-Silk")."""
+    doc = t.doc
+    return t.i >= 2 and doc[t.i - 1].text in {"-", "–"} and not doc[t.i - 1].whitespace_ and not doc[t.i - 2].whitespace_
+
+
+def _word_end(t: Token) -> int:
+    """The end (a token index) of the hyphenated word ``t`` begins ("Kilroy-Silk"), or of
+    ``t`` alone."""
+    doc = t.doc
+    end = t.i + 1
+    while end + 1 < len(doc) and doc[end].text in {"-", "–"} and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+        end += 2
+    return end
 
 
 # bodies people serve; the sectors of a state's bodies and of parties, whose people are of
@@ -1304,6 +1340,8 @@ def _names_a_place(root: Token) -> bool:
 _NEWS_WORDS = frozenset({"latest", "breaking", "exclusive"})
 
 
+_EDGE_MARKS = frozenset({'"', "'", "“", "”", "‘", "’", "«", "»", "-", "–", "—", "--"})
+
 # "son/daughter of" in an Arabic name, written in lower case inside it
 _SON_OF = frozenset({"bin", "ibn", "bint"})
 
@@ -1328,7 +1366,14 @@ def _trim(ent: SpacySpan) -> SpacySpan | None:
     e = next((t.i for t in doc[s + 1 : e] if t.text in {"-", "–"} and t.i + 1 < e and doc[t.i + 1].is_lower), e)
     while e > s and doc[e - 1].lower_ in _POSSESSIVE:
         e -= 1
-    if s >= e:
+    # quote marks and dashes at either end are no part of a name ('the "Abstentions
+    # Party"', "Alan Beith - who chairs ..."), and a name does not begin inside a
+    # hyphenated word ("A-Levels" gives "-Levels")
+    while s < e and doc[s].text in _EDGE_MARKS:
+        s += 1
+    while e > s and doc[e - 1].text in _EDGE_MARKS:
+        e -= 1
+    if s >= e or doc[s].text[0] in "-–—":
         return None
     span = doc[s:e]
     span.label_ = ent.label_

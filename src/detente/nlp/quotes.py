@@ -746,14 +746,15 @@ class QuoteFinder:
         speaker = None
         if f.speaker_tokens and not (f.cue and self._unnamed_source(doc, f.cue)):
             toks = f.speaker_tokens
-            span = Span(toks[0].idx, toks[-1].idx + len(toks[-1].text), "")
-            span = Span.of(text, span.start, span.end)
+            words = [t for t in toks if not t.is_space] or toks
+            span = Span.of(text, *_trim_space(text, words[0].idx, words[-1].idx + len(words[-1].text)))
             speaker = Speaker(span, index.resolve_tokens(toks))
         cs, ce = _snap_to_marks(text, f.content, marks)
         kind = _kind(text, cs, ce, marks, f.cue)
         cue = Span.of(text, *f.cue) if f.cue else None
         return Quote(
-            content=Span.of(text, cs, ce),
+            # the evidence is the words: "‘... ball game. ’" quotes the words, not the space
+            content=Span.of(text, *_trim_space(text, cs, ce)),
             speaker=speaker,
             cue=cue,
             kind=kind,
@@ -1111,6 +1112,14 @@ _ABBREV_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Rep|Reps|Sen|Sens|Gov|Lt|Col|Gen
 def _sentence_ends(text: str) -> int:
     """How many sentences end in ``text`` (a title such as "Rep." or an initial is not an end)."""
     return sum(1 for m in re.finditer(r"[.!?][\"”’]*\s", text) if not _ABBREV_END.search(text, 0, m.start() + 1))
+
+
+def _trim_space(text: str, s: int, e: int) -> tuple[int, int]:
+    """``text[s:e]`` without the whitespace at either end (all of it, when it is nothing else)."""
+    inner = text[s:e]
+    if not inner.strip():
+        return s, e
+    return s + len(inner) - len(inner.lstrip()), e - len(inner) + len(inner.rstrip())
 
 
 def _strip(text: str, span: tuple[int, int]) -> tuple[int, int]:
