@@ -268,6 +268,22 @@ def test_a_hyphenated_surname_is_the_person_named_before(text: str, name: str, f
     assert not [a for a in actors if a is not person]
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "forms"),
+    [
+        # an honorific and a surname: the person named in full before
+        ("Barbara Rochford, the former minister, spoke. Ms Rochford said she was glad.", "Barbara Rochford", {"Barbara Rochford", "Ms Rochford"}),
+        ("The sociologist Amitai Etzberg wrote the report. Prof Etzberg said it was clear.", "Amitai Etzberg", {"Amitai Etzberg", "Prof Etzberg"}),
+        # a one-word name before the full name is that person too, whatever the NER model took it for
+        ("Speaking on Monday, Pendleford said the plan was wrong. Harold Pendleford, the Labour MP, has attacked it.", "Harold Pendleford", {"Pendleford", "Harold Pendleford"}),
+    ],
+)
+def test_short_forms_of_a_person_named_in_full_are_that_person(text: str, name: str, forms: set[str]) -> None:
+    people = [a for a in analyze(text, published="2005-01-01").actors if a.type == "person"]
+    assert [a.name for a in people] == [name]
+    assert {m.text for m in people[0].mentions} >= forms
+
+
 def test_a_known_form_inside_a_longer_name_of_the_person_is_the_whole_name() -> None:
     # the gazetteer knows "President Xi"; the NER model reads "Xi Jinping": one mention
     text = "Chinese President Xi Jinping met Russian President Vladimir Putin. The Putin-Xi summit ended on Friday."

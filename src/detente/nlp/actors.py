@@ -20,7 +20,7 @@ event stages, to the nearest preceding person.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -557,6 +557,9 @@ class ActorFinder:
         self._acronym_repeats(doc, index, limit)
         # 5. people described by the body they serve ("BNP leader Tarique Rahman")
         self._people_of_bodies(doc, index)
+        # ... and a one-word name nobody knows that is the surname of one person the article
+        # names in full, wherever it came first ("Brown attacks ..." above "Gordon Brown")
+        self._merge_surnames(index)
         # 6. an official named by a title of state with no country ("Planning Minister Ahsan
         # Iqbal", "the interior minister, X") is of the story's country
         if index.home:
@@ -734,6 +737,17 @@ class ActorFinder:
             return
         if label == "PERSON":
             name = span.text
+            if len(span) == 2 and fold(span[0].text).rstrip(".") in _COURTESY:
+                # "Ms Roche": the person the article named with that surname, else the one
+                # known person of that surname at the date
+                same = self._article_person(index, span[1].text, surname_only=True)
+                k = g.resolve_surname(span[1].text, when, spelt=True) if same is None else g.actors.get(same)
+                if same is not None:
+                    index.add(span.start, span.end, index.actors[same], "surname")
+                    return
+                if k is not None:
+                    self._person(doc, span, self._from_known(k, when), index, consumed)
+                    return
             k = g.resolve_person(name, when) if len(span) > 1 else None
             given_only = False
             if k is None and _word_end(span[0]) == span.end:  # one written word ("al-Assad")
@@ -1047,9 +1061,10 @@ class ActorFinder:
         index.add(span.start, span.end, self._institution_actor(country, inst.name, inst.type, inst.sector), "institution")
         consumed.update(range(span.start, span.end))
 
-    def _article_person(self, index: ActorIndex, surname: str) -> str | None:
+    def _article_person(self, index: ActorIndex, surname: str, *, surname_only: bool = False) -> str | None:
         """The person already named in the article whom one word refers to: by surname, or
-        by a given name ("Hillary", "Bernie") that only one of them has."""
+        (unless ``surname_only``) by a given name ("Hillary", "Bernie") that only one of them
+        has."""
         key = translit_key(surname)
         for aid, actor in index.actors.items():
             if actor.type != "person":
@@ -1057,7 +1072,7 @@ class ActorFinder:
             for form in [actor.name, *(m.text for m in actor.mentions)]:
                 if translit_key(form).split()[-1:] == [key] or _last_word_key(form) == key:
                     return aid
-        if fold(surname) not in self.g.given_names:
+        if surname_only or fold(surname) not in self.g.given_names:
             return None
         given = {
             aid
@@ -1065,6 +1080,44 @@ class ActorFinder:
             if actor.type == "person" and len(words := translit_key(actor.name).split()) > 1 and words[0] == key
         }
         return given.pop() if len(given) == 1 else None
+
+    def _merge_surnames(self, index: ActorIndex) -> None:
+        """Merge an unknown person named by one word, or by titles and one word ("Mr
+        Kennedy", "Prof Etzioni", "Lady Boothroyd"), or an unknown organisation of no sector
+        named by one word (the NER model's "Clarke" as ORG), into the one person of the
+        article whose written surname that word is; a person named by a given name alone
+        ("Boris"), into the one person of the article of that given name."""
+        surnames: dict[str, list[str]] = defaultdict(list)
+        given: dict[str, list[str]] = defaultdict(list)
+        for a in index.actors.values():
+            if a.type == "person":
+                words = a.name.split()
+                if len(words) > 1 and not self._titled_surname(words):
+                    surnames[_last_word_key(a.name)].append(a.id)
+                    given[fold(words[0])].append(a.id)
+        for a in list(index.actors.values()):
+            if a.id in self.g.actors or a.type not in {"person", "organization"}:
+                continue
+            words = a.name.split()
+            if a.type == "organization" and (len(words) != 1 or a.sector or not a.name.istitle()):
+                continue
+            if len(words) != 1 and not self._titled_surname(words):
+                continue
+            into = surnames.get(translit_key(words[-1]), [])
+            if not into and len(words) == 1 and fold(words[0]) in self.g.given_names and a.type == "person":
+                into = given.get(fold(words[0]), [])
+            if len(into) == 1 and a.id not in index.acronyms.values():
+                if a.type == "organization":
+                    a.country = None  # an organisation's country says nothing of the person
+                index.merge(a.id, into[0])
+
+    def _titled_surname(self, words: list[str]) -> bool:
+        """Whether a name is titles or honorifics and one more word ("Mr Kennedy", "Gen
+        Musharraf", "Prof Lovenduski")."""
+        return len(words) > 1 and all(
+            fold(w).rstrip(".") in _COURTESY or fold(w) in self.g.gendered_titles or self.g.title_sector(w) is not None
+            for w in words[:-1]
+        )
 
     def _surname_repeats(self, doc: Doc, index: ActorIndex, limit: int) -> None:
         """A capitalised word that is the last word of a named person's name, as the
@@ -1341,6 +1394,9 @@ _NEWS_WORDS = frozenset({"latest", "breaking", "exclusive"})
 
 
 _EDGE_MARKS = frozenset({'"', "'", "“", "”", "‘", "’", "«", "»", "-", "–", "—", "--"})
+
+# honorifics before a surname ("Mr Blair", "Ms Roche", "Dr Fox")
+_COURTESY = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "mister", "madam", "prof", "gen"})
 
 # "son/daughter of" in an Arabic name, written in lower case inside it
 _SON_OF = frozenset({"bin", "ibn", "bint"})
