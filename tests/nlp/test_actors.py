@@ -63,6 +63,8 @@ CASES = [
     ("“No deal under pressure,” Lavrov wrote on X.\n\nMoscow has rejected the plan.", "X", "twitter", "USA", "BUS"),
     # ... and once an "X" is surely the platform, so is an "X" standing alone later
     ("The monitor said on X that service had failed. Representatives for X did not respond.", "X did", "twitter", "USA", "BUS"),
+    # a title the NER model took into a name is the title before it
+    ("MEP Gerald Batterby said the party would fight on.", "Gerald Batterby", None, None, "LEG"),
     # a name after a capitalised title where the NER model saw none
     ("Field Marshal Munir met the Deputy Ruler of Abu Dhabi on Monday.", "Munir", "asim-munir", "PAK", "MIL"),
     # a name the NER model began at "bin" gets its given name back
@@ -259,6 +261,10 @@ def test_a_title_before_a_capitalised_word_makes_no_person_of_a_title_or_institu
         ),
         # ... and a surname with its particle is the person named before
         ("President Bashar al-Assad spoke. Later al-Assad left.", "Bashar al-Assad", {"Bashar al-Assad", "al-Assad"}),
+        ("Ursula von der Leyen spoke. Von der Leyen said so.", "Ursula von der Leyen", {"Ursula von der Leyen", "Von der Leyen"}),
+        # where the family name comes first, the first word is the surname
+        ("Chinese Foreign Minister Wang Yi met the envoy. Wang said the talks were candid.", "Wang Yi", {"Wang Yi", "Wang"}),
+        ("Cambodian Prime Minister Hun Manet spoke. Hun said the border was calm.", "Hun Manet", {"Hun Manet", "Hun"}),
     ],
 )
 def test_a_hyphenated_surname_is_the_person_named_before(text: str, name: str, forms: set[str]) -> None:
@@ -290,6 +296,12 @@ def test_a_known_form_inside_a_longer_name_of_the_person_is_the_whole_name() -> 
     actors = {a.id: a for a in analyze(text, published="2023-03-21").actors}
     assert [m.text for m in actors["xi-jinping"].mentions] == ["President Xi Jinping", "Xi"]
     assert [m.text for m in actors["vladimir-putin"].mentions] == ["Vladimir Putin", "Putin"]
+
+
+def test_a_double_barrelled_surname_is_not_its_last_part() -> None:
+    # "Butler" alone is not Anne Keast-Butler (nor a man called Lord Butler her)
+    actors = analyze("Lord Butler spoke on Monday.", published="2024-01-01").actors
+    assert "anne-keast-butler" not in [a.id for a in actors]
 
 
 @pytest.mark.parametrize(

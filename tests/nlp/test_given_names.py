@@ -1,6 +1,7 @@
 """Structural and spot checks for src/detente/data/given_names.yaml."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,8 @@ def data() -> dict:
 
 
 def test_shape(data):
-    assert set(data) == {"male", "female", "titles", "common_surnames"}
+    assert set(data) == {"male", "female", "titles", "common_surnames", "family_name_first"}
+    assert data["family_name_first"] and all(re.fullmatch(r"[A-Z]{3}", c) for c in data["family_name_first"])
     assert set(data["titles"]) == {"male", "female"}
     lists = (data["male"], data["female"], data["titles"]["male"], data["titles"]["female"], data["common_surnames"])
     for names in lists:

@@ -31,7 +31,16 @@ from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
 from detente.models import Actor, ActorType, Span
-from detente.nlp.gazetteer import Gazetteer, KnownActor, fold, load_gazetteer, translit_key
+from detente.nlp.gazetteer import (
+    _NAME_PARTICLES,
+    Gazetteer,
+    KnownActor,
+    fold,
+    load_gazetteer,
+    surname_keys,
+    translit_key,
+    without_particles,
+)
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
@@ -361,8 +370,8 @@ class ActorFinder:
                 break
             if t.pos_ not in {"PROPN", "NOUN", "ADJ", "PUNCT", "ADP", "NUM"} and t.lower_ not in _POSSESSIVE | {"of"}:
                 break
-            if t.ent_type_ == "PERSON":
-                break
+            if t.ent_type_ == "PERSON" and doc[t.i + 1].ent_iob_ != "I":
+                break  # another person's name (one the name's own entity began with is a title)
             i -= 1
         words = [t for t in doc[i:start]]
         # drop leading prepositions / possessives, and numbers ("13,000 Turkish Kurds")
@@ -736,6 +745,11 @@ class ActorFinder:
                 self._person(doc, span, self._from_known(g.actors[ref], when), index, consumed)
             return
         if label == "PERSON":
+            # a title the NER model took into the name ("Sociologist Amitai Etzioni", "MEP
+            # Karen Whitefield") is read as the title before it
+            while len(span) > 2 and span[0].is_alpha and (g.title_sector(span[0].text) or fold(span[0].text) in g.gendered_titles):
+                span = doc[span.start + 1 : span.end]
+                span.label_ = label
             name = span.text
             if len(span) == 2 and fold(span[0].text).rstrip(".") in _COURTESY:
                 # "Ms Roche": the person the article named with that surname, else the one
@@ -750,7 +764,7 @@ class ActorFinder:
                     return
             k = g.resolve_person(name, when) if len(span) > 1 else None
             given_only = False
-            if k is None and _word_end(span[0]) == span.end:  # one written word ("al-Assad")
+            if k is None and _one_surname(span):  # "al-Assad", "Von der Leyen"
                 if self._as_article_person(span, index):
                     return
                 # a bare word that is also a given name ("Paul said") is a known person's
@@ -798,7 +812,7 @@ class ActorFinder:
             # article named so, else the one known person at the date whose surname it is,
             # spelt so (no transliteration: "Umma" is a party, not "Juma"); not a word that
             # is also a given name, nor an acronym, nor the end of a hyphenated name
-            if _word_end(span[0]) == span.end:
+            if _one_surname(span):
                 if self._as_article_person(span, index):
                     return
                 if (
@@ -1066,11 +1080,13 @@ class ActorFinder:
         (unless ``surname_only``) by a given name ("Hillary", "Bernie") that only one of them
         has."""
         key = translit_key(surname)
+        key = without_particles(key)  # "al-Assad" is Assad, "Von der Leyen" von der Leyen
         for aid, actor in index.actors.items():
             if actor.type != "person":
                 continue
             for form in [actor.name, *(m.text for m in actor.mentions)]:
-                if translit_key(form).split()[-1:] == [key] or _last_word_key(form) == key:
+                # (the first word of a name, not of a mention: "President Xi Jinping")
+                if key in surname_keys(form, actor.country if form == actor.name else None, self.g.family_first):
                     return aid
         if surname_only or fold(surname) not in self.g.given_names:
             return None
@@ -1093,7 +1109,8 @@ class ActorFinder:
             if a.type == "person":
                 words = a.name.split()
                 if len(words) > 1 and not self._titled_surname(words):
-                    surnames[_last_word_key(a.name)].append(a.id)
+                    for key in surname_keys(a.name, a.country, self.g.family_first):
+                        surnames[key].append(a.id)
                     given[fold(words[0])].append(a.id)
         for a in list(index.actors.values()):
             if a.id in self.g.actors or a.type not in {"person", "organization"}:
@@ -1131,10 +1148,9 @@ class ActorFinder:
             if a.type != "person" or a.id not in named:
                 continue
             for form in [a.name, *(m.text for m in a.mentions)]:
-                words = translit_key(form).split()
-                if len(words) > 1 or form == a.name and words:
-                    people.setdefault(words[-1], a.id)
-                    people.setdefault(_last_word_key(form), a.id)
+                if len(translit_key(form).split()) > 1 or form == a.name:
+                    for key in surname_keys(form, a.country if form == a.name else None, self.g.family_first):
+                        people.setdefault(key, a.id)
         if not people:
             return
         # a hyphenated word first, whole ("Kilroy-Silk"); then single words, also those in
@@ -1151,10 +1167,11 @@ class ActorFinder:
                 index.add(start, end, index.actors[aid], "surname")
 
 
-def _last_word_key(name: str) -> str:
-    """The key of a name's last written word, hyphens and all ("Kilroy-Silk")."""
-    words = name.split()
-    return translit_key(words[-1]) if words else ""
+def _one_surname(span: SpacySpan) -> bool:
+    """Whether a name is one written word ("al-Assad", "Kilroy-Silk"), or one after
+    particles ("Von der Leyen", "de Gaulle")."""
+    rest = [t for t in span if fold(t.text) not in _NAME_PARTICLES]
+    return _word_end(span[0]) == span.end or len(rest) == 1 and rest[0].i == span.end - 1
 
 
 def _inside_word(t: Token) -> bool:

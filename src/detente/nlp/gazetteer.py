@@ -155,6 +155,7 @@ class Gazetteer:
     given_names: dict[str, str] = field(default_factory=dict)  # folded given name -> male|female
     gendered_titles: dict[str, str] = field(default_factory=dict)  # folded title -> male|female
     common_surnames: set[str] = field(default_factory=set)  # translit keys naming nobody alone
+    family_first: frozenset[str] = frozenset()  # countries whose names start with the surname
     multinational_words: frozenset[str] = frozenset()  # "World", "African": an unknown org of no one state
     leader_titles: frozenset[str] = frozenset()  # roles of a state's head or head of government
     # party letter ("R") -> (ISO3, sector) of a bracketed affiliation after a name: "(R-Texas)"
@@ -347,6 +348,37 @@ _ROMAN = re.compile(r"[IVXLC]+")
 _ARABIC_PARTICLES = frozenset({"abu", "abou", "bin", "ibn", "bint"})
 
 
+# name particles as they are in a transliteration key ("von" is "vun")
+_KEY_PARTICLES = frozenset(translit_key(p) for p in _NAME_PARTICLES)
+
+
+def surname_keys(name: str, country: str | None, family_first: frozenset[str]) -> set[str]:
+    """The keys a person of ``country`` may be called by alone: :func:`surname_key`, and
+    the first word where the family name comes first ("Wang" of "Wang Yi")."""
+    keys = {surname_key(name)}
+    words = translit_key(name).split()
+    if country in family_first and len(words) >= 2:
+        keys.add(words[0])
+    return keys - {""}
+
+
+def surname_key(name: str) -> str:
+    """The key of a full name's surname: its last word without particles ("al-Assad" is
+    "asad", "Ursula von der Leyen" "liin"), or the whole of a double-barrelled one
+    ("Keast-Butler": "Butler" alone is someone else)."""
+    words = name.split()
+    if not words:
+        return ""
+    return without_particles(translit_key(words[-1]))
+
+
+def without_particles(key: str) -> str:
+    """A name key without the particles before its last word ("vun dir liin" -> "liin",
+    "al asad" -> "asad")."""
+    words = key.split()
+    return " ".join([w for w in words[:-1] if w not in _KEY_PARTICLES] + words[-1:])
+
+
 def _spelt_in(name: str, surname: str) -> bool:
     """Whether a bare surname is written as it is in a known person's name: one of its
     words ("Jinping" aside, "Xi" is a word of "Xi Jinping"), but not in a styled name
@@ -489,11 +521,21 @@ def load_gazetteer() -> Gazetteer:
             words = [w for w in parts if w not in _NAME_PARTICLES]
             # "Abdullah bin Nasser": a father's name, which alone names someone else
             patronymic = len(parts) >= 2 and parts[-2] in _PATRONYMIC
-            if len(parts) >= 2 and words and not patronymic and pid not in g.surnames[words[-1]]:
-                g.surnames[words[-1]].append(pid)
+            surname = surname_key(text)
+            if len(parts) >= 2 and surname and not patronymic and pid not in g.surnames[surname]:
+                g.surnames[surname].append(pid)
             g.phrases.append(Phrase(text, "person", pid, False, False))
     names = _load_yaml("given_names.yaml") or {}
     g.common_surnames = {translit_key(str(n)) for n in names.get("common_surnames") or []}
+    g.family_first = frozenset(str(c) for c in names.get("family_name_first") or [])
+    # "Xi Jinping ... Xi": the first word is the surname of a person of such a country too
+    # (not a common one: "Wang" alone is the Wang Yi the article named, never a known one)
+    for pid, actor in g.actors.items():
+        words = translit_key(actor.name).split()
+        if actor.type != "person" or actor.country not in g.family_first or len(words) < 2:
+            continue
+        if words[0] not in g.common_surnames and pid not in g.surnames[words[0]]:
+            g.surnames[words[0]].append(pid)
     for gender in ("male", "female"):
         for n in names.get(gender) or []:
             g.given_names.setdefault(fold(str(n)), gender)
