@@ -63,6 +63,8 @@ CASES = [
     ("“No deal under pressure,” Lavrov wrote on X.\n\nMoscow has rejected the plan.", "X", "twitter", "USA", "BUS"),
     # ... and once an "X" is surely the platform, so is an "X" standing alone later
     ("The monitor said on X that service had failed. Representatives for X did not respond.", "X did", "twitter", "USA", "BUS"),
+    # a double-barrelled surname the NER model cut at the hyphen is whole
+    ("Ambassador Dorothy Pemberton-Hale said so.", "Dorothy Pemberton-Hale", "dorothy-pemberton-hale", None, "GOV"),
     # a title the NER model took into a name is the title before it
     ("MEP Gerald Batterby said the party would fight on.", "Gerald Batterby", None, None, "LEG"),
     # a name after a capitalised title where the NER model saw none

@@ -1435,6 +1435,13 @@ def _trim(ent: SpacySpan) -> SpacySpan | None:
     while s < e and (doc[s].lower_ in _DETERMINERS or e - s > 1 and doc[s].lower_ in _NEWS_WORDS):
         s += 1
     e = next((t.i for t in doc[s:e] if t.text.startswith("@") or t.text == "("), e)
+    # ... and a person's double-barrelled surname the NER model cut at the hyphen
+    # ("Dorothy Pemberton" of "Dorothy Pemberton-Hale")
+    while (
+        ent.label_ == "PERSON" and e == ent.end and e + 1 < len(doc) and doc[e].text == "-"
+        and not doc[e - 1].whitespace_ and not doc[e].whitespace_ and doc[e + 1].is_title and doc[e + 1].is_alpha
+    ):
+        e += 2
     # "Elon Musk-owned", "Saudi-led": a hyphen and a lower-case word end the name
     e = next((t.i for t in doc[s + 1 : e] if t.text in {"-", "–"} and t.i + 1 < e and doc[t.i + 1].is_lower), e)
     while e > s and doc[e - 1].lower_ in _POSSESSIVE:
