@@ -8,7 +8,9 @@ acceptable values separated by ``|``) and every mention of them in text order as
 ``[text, key]``. The scorer reads the feed with detente's own ingest, and anchors each
 mention at the first whole-word occurrence of its text after the previous mention; a
 mention that cannot be anchored is an error (the gold and the ingest disagree), not a
-silent skip. Pronouns and unnamed descriptions ("the minister") are not in the gold.
+silent skip. Pronouns and unnamed descriptions ("the minister") are not in the gold. Each
+article is analysed with its text, publication date and URL, as ingest gives them (the URL
+tells the outlet, whose country is the home of a story that names none).
 
 Each entry has a ``split``: ``dev`` is for development (its errors may be read and
 rules written from them, rules true of news in general), ``test`` is only scored. The set
@@ -370,7 +372,7 @@ def set_name(split: str) -> str:
 
 def run(shared: Path, *, limit: int | None = None, split: str = "test") -> EvalResult:
     docs = load_gold(shared, split, limit=limit)
-    result = score(docs, default_predictor([(d.text, d.published) for d in docs]), set_name(split))
+    result = score(docs, default_predictor([(d.text, d.published) for d in docs], [d.url for d in docs]), set_name(split))
     result.notes.append(f"split={split}")
     return result
 
@@ -379,7 +381,7 @@ def dump_errors(path: Path, shared: Path, *, split: str = "dev", predict: Predic
     """Score ``split`` and write one JSON line per article: missed and spurious mentions,
     paired mentions with a wrong type, country or sector, and merged or split actors."""
     docs = load_gold(shared, split)
-    predict = predict or default_predictor([(d.text, d.published) for d in docs])
+    predict = predict or default_predictor([(d.text, d.published) for d in docs], [d.url for d in docs])
     result, reports = evaluate(docs, predict, set_name(split))
     with path.open("w", encoding="utf-8") as fh:
         for rep in reports:

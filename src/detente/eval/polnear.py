@@ -494,15 +494,17 @@ def score(gold_items: Iterable[GoldArticle], predict: Predict) -> EvalResult:
 # --- running with detente ---------------------------------------------------------------------
 
 
-def default_predictor(items: Sequence[tuple[str, str | None]]) -> Predict:
+def default_predictor(items: Sequence[tuple[str, str | None]], urls: Sequence[str | None] | None = None) -> Predict:
     """A predictor over ``detente.analyze``; when ``detente.analyze_many`` exists, all
-    ``items`` (text, published) are analysed up front in one batch and looked up."""
+    ``items`` (text, published) are analysed up front in one batch, with their ``urls``
+    where the set has them (the outlet's country is a story's last resort), and looked up."""
     import detente
 
     cache: dict[tuple[str, str | None], Analysis] = {}
     many = getattr(detente, "analyze_many", None)
     if many is not None and items:
-        articles = [Article(text=t, published=d) for t, d in items]
+        links = list(urls) if urls is not None else [None] * len(items)
+        articles = [Article(text=t, published=d, url=u) for (t, d), u in zip(items, links, strict=True)]
         try:
             for (t, d), analysis in zip(items, many(articles), strict=False):
                 cache[(t, d)] = analysis

@@ -410,9 +410,11 @@ class ActorFinder:
         *,
         end_char: int | None = None,
         exclude: list[tuple[int, int]] | None = None,
+        outlet: str | None = None,
     ) -> ActorIndex:
         """``exclude``: character spans not to look in (scare quotes such as a
-        slogan, "America First!")."""
+        slogan, "America First!"); ``outlet``: the home country of the outlet that
+        published the article, the home of a story that names no country of its own."""
         index = ActorIndex(doc, published, self.g)
         limit = len(doc) if end_char is None else next((t.i for t in doc if t.idx >= end_char), len(doc))
         ents_at = {t.i: t.ent_type_ for t in doc[:limit]}
@@ -545,7 +547,9 @@ class ActorFinder:
         datelines = [sp for sp in found if _dateline(sp)]
         labels = (sp.label_.partition("|") for sp in datelines)
         index.filed_in = next((ref for kind, _, ref in labels if kind in {"country", "metonym", "region"}), None)
-        index.home = index.filed_in or self._story_country(doc, found)
+        # where the story is: its dateline, else the country it names most, else where the
+        # outlet is ("the government" in a BBC story about Westminster)
+        index.home = index.filed_in or self._story_country(doc, found) or outlet
         found = [sp for sp in found if not _stance_modifier(sp) and sp not in datelines]
         spans = filter_spans(found)
         consumed: set[int] = set()

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from rapidfuzz import fuzz, process
@@ -170,9 +171,32 @@ class Gazetteer:
     # also in Lebanon; "Juba" was in Sudan until 2011-07-09
     alternates: dict[str, list[tuple[str, str, str | None]]] = field(default_factory=dict)
     spellings: dict[str, tuple[str, str]] = field(default_factory=dict)  # folded long name -> (kind, ISO3)
+    # news outlets' home countries: registered domain -> ISO3, country-code TLD -> ISO3
+    outlet_domains: dict[str, str] = field(default_factory=dict)
+    outlet_tlds: dict[str, str] = field(default_factory=dict)
     _by_initial: dict[str, list[str]] = field(default_factory=dict)
 
     # --- lookups ---------------------------------------------------------------------------
+
+    def outlet_country(self, url: str | None, source: str | None = None) -> str | None:
+        """The home country of the outlet that published an article: by its web domain
+        ("www.dawn.com" -> PAK, "news.bbc.co.uk" -> GBR), else its country-code domain
+        ("example.co.ke" -> KEN), else a known news medium named as the source; None when
+        none tells."""
+        host = (urlsplit(url).hostname or "") if url and "://" in url else ""
+        labels = host.lower().rstrip(".").split(".") if host else []
+        for i in range(len(labels) - 1):
+            hit = self.outlet_domains.get(".".join(labels[i:]))
+            if hit:
+                return hit
+        if len(labels) >= 2 and labels[-1] in self.outlet_tlds:
+            return self.outlet_tlds[labels[-1]]
+        if source:
+            oid = self.org_keys.get(fold(source))
+            known = self.actors.get(oid) if oid else None
+            if known is not None and known.sector == "MED":
+                return known.country
+        return None
 
     def country_of(self, word: str) -> str | None:
         return self.country_words.get(fold(word)) or self.country_words.get(fold(re.sub(r"^the\s+", "", word, flags=re.I)))
@@ -541,6 +565,9 @@ def load_gazetteer() -> Gazetteer:
             g.given_names.setdefault(fold(str(n)), gender)
         for t in (names.get("titles") or {}).get(gender) or []:
             g.gendered_titles.setdefault(fold(str(t)), gender)
+    outlets = _load_yaml("outlets.yaml") or {}
+    g.outlet_domains = {str(k).lower(): str(v) for k, v in (outlets.get("domains") or {}).items()}
+    g.outlet_tlds = {str(k).lower(): str(v) for k, v in (outlets.get("tlds") or {}).items()}
     titles = _load_yaml("titles.yaml") or {}
     for t in titles.get("titles") or []:
         g.titles.setdefault(fold(str(t["title"])), str(t["sector"]))
