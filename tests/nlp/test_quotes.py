@@ -96,6 +96,20 @@ def test_a_statements_evidence_has_no_space_at_its_ends(text: str) -> None:
     assert q.kind == "direct" and q.content.text.startswith(("I have", "We should"))
 
 
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # a relative pronoun speaker is the actor its clause is about, person or not
+        ("The plan was criticised by the Scottish National Party, which accused ministers of neglect.", "snp"),
+        ("The move was welcomed by Beijing, which described the embargo as a relic.", "CHN"),
+        ("The report was praised by Antonio Guterres, who said it was overdue.", "antonio-guterres"),
+    ],
+)
+def test_a_relative_pronoun_speaker_is_the_actor_before_it(text: str, actor: str) -> None:
+    (q,) = analyze(text, published="2024-01-01").quotes
+    assert q.speaker is not None and q.speaker.actor == actor
+
+
 def test_follow_on_quote_keeps_the_speaker() -> None:
     text = (
         '"We are ready to talk," Kremlin spokesman Dmitry Peskov told reporters. '

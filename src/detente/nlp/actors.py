@@ -142,13 +142,17 @@ class ActorIndex:
         if m is not None:
             return m.actor_id
         low = token.lower_
-        if low in RELATIVE_PRONOUNS and token.head is not token:
-            # "Peskov, who said ..." -> the noun the relative clause modifies
+        if _relative(token):
+            # "Peskov, who said ..." -> the noun the relative clause modifies (also "the
+            # CBI, which complains ...")
             head = token.head.head if token.head.dep_ == "relcl" else token.head
             # "O'Rourke, a Clinton endorser, who said": the name the noun is in apposition
             # to before the noun's own modifiers; nothing inside the relative clause
             named = [head.head] if head.dep_ == "appos" else []
-            for t in [head, *named, *(t for t in head.subtree if t.i < token.i)]:
+            # "which"/"that" is the thing itself, not something named inside its phrase ("a
+            # state of emergency in West Darfur, that was imposed ..." is no Sudan)
+            inside = (t for t in head.subtree if t.i < token.i) if low in RELATIVE_PRONOUNS else ()
+            for t in [head, *named, *inside]:
                 m = self.mention_at(t)
                 if m is not None:
                     return m.actor_id
@@ -169,7 +173,7 @@ class ActorIndex:
         for t in tokens:
             actor = self.mention_at(t)
             aid = actor.actor_id if actor else None
-            if aid is None and (t.lower_ in PERSON_PRONOUNS or t.lower_ in RELATIVE_PRONOUNS):
+            if aid is None and (t.lower_ in PERSON_PRONOUNS or _relative(t)):
                 aid = self.resolve_token(t, record=False)
             if aid is None:
                 continue
@@ -1169,6 +1173,16 @@ class ActorFinder:
                 _add_government(doc, start, end, index.actors[aid].country, index)
             elif aid:
                 index.add(start, end, index.actors[aid], "surname")
+
+
+def _relative(t: Token) -> bool:
+    """Whether ``t`` is a relative pronoun: "who", "whom", "whose", or "which"/"that" as the
+    subject of a relative clause ("the CBI, which complains"; not the "that" of "said that")."""
+    if t.head is t:
+        return False
+    if t.lower_ in RELATIVE_PRONOUNS:
+        return True
+    return t.lower_ in {"which", "that"} and t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "relcl"
 
 
 def _one_surname(span: SpacySpan) -> bool:
