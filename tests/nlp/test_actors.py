@@ -159,13 +159,16 @@ EVIDENCE = [
     ("Musk said the ruling was wrong. He posted it on X.\n\nThe court declined to comment.", "X"),
     ("Service had failed for hours, the monitor said on X. It gave no reason.", "X"),
     ("He was a follower of Malcolm X. He said so on Monday.", "Malcolm X"),
+    # an entity that begins with "the" and a line break (hard-wrapped wire copy)
+    ("Farmers are furious over plans by the\nEuropean Commission, but the\nCommission is loath to act.", "European Commission"),
 ]
 
 
 @pytest.mark.parametrize("text, surface", EVIDENCE)
 def test_a_mentions_evidence_is_the_name_alone(text: str, surface: str) -> None:
     mentions = [m for a in analyze(text, published="2026-02-01").actors for m in a.mentions]
-    assert all(m.text == text[m.start : m.end] and m.text == m.text.strip() for m in mentions)
+    assert all(m.text and m.text == text[m.start : m.end] and m.text == m.text.strip() for m in mentions)
+    assert all(a.name.strip() for a in analyze(text, published="2026-02-01").actors)
     assert surface in {m.text for m in mentions}
     assert not any(m.text.endswith(("X.", "\n")) for m in mentions)
 

@@ -1450,8 +1450,8 @@ def _trim(ent: SpacySpan) -> SpacySpan | None:
         s -= 1
     if e - s > 1 and doc[s].pos_ == "VERB":  # "Follow Ian Hanchett"
         s += 1
-    while s < e and (doc[s].lower_ in _DETERMINERS or e - s > 1 and doc[s].lower_ in _NEWS_WORDS):
-        s += 1
+    while s < e and (doc[s].lower_ in _DETERMINERS or doc[s].is_space or e - s > 1 and doc[s].lower_ in _NEWS_WORDS):
+        s += 1  # ("the\nCommission": the line break too)
     e = next((t.i for t in doc[s:e] if t.text.startswith("@") or t.text == "("), e)
     # ... and a person's double-barrelled surname the NER model cut at the hyphen
     # ("Dorothy Pemberton" of "Dorothy Pemberton-Hale")
@@ -1467,9 +1467,9 @@ def _trim(ent: SpacySpan) -> SpacySpan | None:
     # quote marks and dashes at either end are no part of a name ('the "Abstentions
     # Party"', "Alan Beith - who chairs ..."), and a name does not begin inside a
     # hyphenated word ("A-Levels" gives "-Levels")
-    while s < e and doc[s].text in _EDGE_MARKS:
+    while s < e and (doc[s].text in _EDGE_MARKS or doc[s].is_space):
         s += 1
-    while e > s and doc[e - 1].text in _EDGE_MARKS:
+    while e > s and (doc[e - 1].text in _EDGE_MARKS or doc[e - 1].is_space):
         e -= 1
     if s >= e or doc[s].text[0] in "-–—":
         return None
