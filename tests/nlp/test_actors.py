@@ -6,6 +6,7 @@ import pytest
 
 from detente import analyze
 from detente.nlp.gazetteer import translit_key
+from detente.nlp.pipeline import for_parser
 
 CASES = [
     ("Kremlin spokesman Dmytri Peskov spoke on Monday.", "Dmytri Peskov", "dmitry-peskov", "RUS", "GOV"),
@@ -301,6 +302,28 @@ def test_a_known_form_inside_a_longer_name_of_the_person_is_the_whole_name() -> 
     actors = {a.id: a for a in analyze(text, published="2023-03-21").actors}
     assert [m.text for m in actors["xi-jinping"].mentions] == ["President Xi Jinping", "Xi"]
     assert [m.text for m in actors["vladimir-putin"].mentions] == ["Vladimir Putin", "Putin"]
+
+
+@pytest.mark.parametrize(
+    ("text", "wrapped"),
+    [
+        # hard-wrapped wire copy: a long line that breaks inside a sentence goes straight on
+        ("Treasury Secretary James Baker met Federal Reserve Board chairman Paul\nVolcker on Monday.", True),
+        # a paragraph break, a short line (a headline) and a line ending a sentence are kept
+        ("Treasury Secretary James Baker met Federal Reserve Board chairman Paul\n\nVolcker said so.", False),
+        ("BAKER MEETS VOLCKER\nTreasury Secretary James Baker met the chairman.", False),
+        ("Treasury Secretary James Baker met the Federal Reserve chairman.\nVolcker said so.", False),
+    ],
+)
+def test_the_parser_reads_a_wrapped_line_break_as_a_space(text: str, wrapped: bool) -> None:
+    parsed = for_parser(text)
+    assert len(parsed) == len(text) and ("\n" not in parsed) == wrapped
+
+
+def test_a_name_across_a_wrapped_line_is_one_name_with_the_articles_own_text() -> None:
+    text = "Treasury Secretary James Baker met Federal Reserve Board chairman Paul\nVolcker on Monday."
+    (volcker,) = [a for a in analyze(text, published="1987-03-01").actors if a.id == "paul-volcker"]
+    assert [m.text for m in volcker.mentions] == ["Paul\nVolcker"]
 
 
 def test_a_double_barrelled_surname_is_not_its_last_part() -> None:

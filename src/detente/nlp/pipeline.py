@@ -57,10 +57,18 @@ BATCH_CHARS = int(os.environ.get("DETENTE_BATCH_CHARS", "20000"))
 _APOSTROPHE = re.compile(r"(?<=\w)’(?=\w)")
 
 
+# A line break inside a hard-wrapped paragraph (wire copy: "chairman Paul\nVolcker"): the
+# NER model stops a name at it. The parser reads it as a space when the line before is long
+# (a wrapped line, not a headline or a list item) and ends inside a sentence, and the next
+# line goes straight on; paragraph breaks and indented lines are kept.
+_WRAPPED = re.compile(r"(?<=[^\n]{40}[\w,;])\n(?=[\w(\"“‘'])")
+
+
 def for_parser(text: str) -> str:
     """``text`` as the parser reads it: typographic apostrophes inside words straightened
-    (same length, same offsets)."""
-    return _APOSTROPHE.sub("'", text)
+    and the line breaks of hard-wrapped paragraphs read as spaces (same length, same
+    offsets)."""
+    return _WRAPPED.sub(" ", _APOSTROPHE.sub("'", text))
 
 
 def restore_span_texts(analysis: Analysis) -> None:
