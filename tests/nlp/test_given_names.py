@@ -21,7 +21,8 @@ def data() -> dict:
 
 
 def test_shape(data):
-    assert set(data) == {"male", "female", "titles", "common_surnames", "family_name_first"}
+    assert set(data) == {"male", "female", "titles", "common_surnames", "family_name_first", "surname_honorifics"}
+    assert all(h == fold(h) and not h.endswith(".") for h in data["surname_honorifics"])
     assert data["family_name_first"] and all(re.fullmatch(r"[A-Z]{3}", c) for c in data["family_name_first"])
     assert set(data["titles"]) == {"male", "female"}
     lists = (data["male"], data["female"], data["titles"]["male"], data["titles"]["female"], data["common_surnames"])

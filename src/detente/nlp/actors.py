@@ -33,6 +33,7 @@ from spacy.util import filter_spans
 from detente.models import Actor, ActorType, Span
 from detente.nlp.gazetteer import (
     _NAME_PARTICLES,
+    _PATRONYMIC,
     Gazetteer,
     KnownActor,
     fold,
@@ -759,14 +760,14 @@ class ActorFinder:
                 span = doc[span.start + 1 : span.end]
                 span.label_ = label
             name = span.text
-            if len(span) == 2 and fold(span[0].text).rstrip(".") in _COURTESY:
+            if len(span) == 2 and fold(span[0].text).rstrip(".") in g.surname_honorifics:
                 # "Ms Roche": the person the article named with that surname, else the one
                 # known person of that surname at the date
                 same = self._article_person(index, span[1].text, surname_only=True)
-                k = g.resolve_surname(span[1].text, when, spelt=True) if same is None else g.actors.get(same)
                 if same is not None:
                     index.add(span.start, span.end, index.actors[same], "surname")
                     return
+                k = g.resolve_surname(span[1].text, when, spelt=True)
                 if k is not None:
                     self._person(doc, span, self._from_known(k, when), index, consumed)
                     return
@@ -1140,7 +1141,7 @@ class ActorFinder:
         """Whether a name is titles or honorifics and one more word ("Mr Kennedy", "Gen
         Musharraf", "Prof Lovenduski")."""
         return len(words) > 1 and all(
-            fold(w).rstrip(".") in _COURTESY or fold(w) in self.g.gendered_titles or self.g.title_sector(w) is not None
+            fold(w).rstrip(".") in self.g.surname_honorifics or fold(w) in self.g.gendered_titles or self.g.title_sector(w) is not None
             for w in words[:-1]
         )
 
@@ -1163,7 +1164,7 @@ class ActorFinder:
             return
         # a hyphenated word first, whole ("Kilroy-Silk"); then single words, also those in
         # a hyphenated word no one is named by ("the Putin-Xi summit")
-        compounds = [(t.i, _word_end(t)) for t in doc[:limit] if not _inside_word(t) and _word_end(t) > t.i + 1]
+        compounds = [(t.i, end) for t in doc[:limit] if not _inside_word(t) and (end := _word_end(t)) > t.i + 1]
         for start, end in [*compounds, *((t.i, t.i + 1) for t in doc[:limit])]:
             t = doc[start]
             if any(i in index.token_actor for i in range(start, end)) or not t.is_title or t.pos_ != "PROPN":
@@ -1430,12 +1431,6 @@ _NEWS_WORDS = frozenset({"latest", "breaking", "exclusive"})
 
 _EDGE_MARKS = frozenset({'"', "'", "“", "”", "‘", "’", "«", "»", "-", "–", "—", "--"})
 
-# honorifics before a surname ("Mr Blair", "Ms Roche", "Dr Fox")
-_COURTESY = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "mister", "madam", "prof", "gen"})
-
-# "son/daughter of" in an Arabic name, written in lower case inside it
-_SON_OF = frozenset({"bin", "ibn", "bint"})
-
 
 def _trim(ent: SpacySpan) -> SpacySpan | None:
     """Drop a leading "the", word of news ("Latest Nato") or verb ("Follow Ian Hanchett"), a trailing possessive, a
@@ -1446,7 +1441,7 @@ def _trim(ent: SpacySpan) -> SpacySpan | None:
     ("Adviser Sheikh [Tahnoon] bin Zayed")."""
     s, e = ent.start, ent.end
     doc = ent.doc
-    if ent.label_ == "PERSON" and s > 0 and doc[s].text in _SON_OF and doc[s - 1].pos_ == "PROPN" and doc[s - 1].is_title:
+    if ent.label_ == "PERSON" and s > 0 and doc[s].text in _PATRONYMIC and doc[s - 1].pos_ == "PROPN" and doc[s - 1].is_title:
         s -= 1
     if e - s > 1 and doc[s].pos_ == "VERB":  # "Follow Ian Hanchett"
         s += 1
@@ -1455,7 +1450,7 @@ def _trim(ent: SpacySpan) -> SpacySpan | None:
     e = next((t.i for t in doc[s:e] if t.text.startswith("@") or t.text == "("), e)
     # ... and a person's double-barrelled surname the NER model cut at the hyphen
     # ("Dorothy Pemberton" of "Dorothy Pemberton-Hale")
-    while (
+    if (
         ent.label_ == "PERSON" and e == ent.end and e + 1 < len(doc) and doc[e].text == "-"
         and not doc[e - 1].whitespace_ and not doc[e].whitespace_ and doc[e + 1].is_title and doc[e + 1].is_alpha
     ):

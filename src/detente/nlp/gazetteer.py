@@ -157,6 +157,7 @@ class Gazetteer:
     gendered_titles: dict[str, str] = field(default_factory=dict)  # folded title -> male|female
     common_surnames: set[str] = field(default_factory=set)  # translit keys naming nobody alone
     family_first: frozenset[str] = frozenset()  # countries whose names start with the surname
+    surname_honorifics: frozenset[str] = frozenset()  # "mr", "prof": before a surname, never a given name
     multinational_words: frozenset[str] = frozenset()  # "World", "African": an unknown org of no one state
     leader_titles: frozenset[str] = frozenset()  # roles of a state's head or head of government
     # party letter ("R") -> (ISO3, sector) of a bracketed affiliation after a name: "(R-Texas)"
@@ -191,11 +192,9 @@ class Gazetteer:
                 return hit
         if len(labels) >= 2 and labels[-1] in self.outlet_tlds:
             return self.outlet_tlds[labels[-1]]
-        if source:
-            oid = self.org_keys.get(fold(source))
-            known = self.actors.get(oid) if oid else None
-            if known is not None and known.sector == "MED":
-                return known.country
+        known = self.organization(source) if source else None
+        if known is not None and known.sector == "MED":
+            return known.country
         return None
 
     def country_of(self, word: str) -> str | None:
@@ -552,13 +551,14 @@ def load_gazetteer() -> Gazetteer:
     names = _load_yaml("given_names.yaml") or {}
     g.common_surnames = {translit_key(str(n)) for n in names.get("common_surnames") or []}
     g.family_first = frozenset(str(c) for c in names.get("family_name_first") or [])
+    g.surname_honorifics = frozenset(fold(str(h)) for h in names.get("surname_honorifics") or [])
     # "Xi Jinping ... Xi": the first word is the surname of a person of such a country too
     # (not a common one: "Wang" alone is the Wang Yi the article named, never a known one)
     for pid, actor in g.actors.items():
-        words = translit_key(actor.name).split()
-        if actor.type != "person" or actor.country not in g.family_first or len(words) < 2:
+        if actor.type != "person" or actor.country not in g.family_first:
             continue
-        if words[0] not in g.common_surnames and pid not in g.surnames[words[0]]:
+        words = translit_key(actor.name).split()
+        if len(words) >= 2 and words[0] not in g.common_surnames and pid not in g.surnames[words[0]]:
             g.surnames[words[0]].append(pid)
     for gender in ("male", "female"):
         for n in names.get(gender) or []:
