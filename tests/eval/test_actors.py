@@ -49,7 +49,7 @@ PRED = Analysis(
         # the repeat came out as another actor, with no country or sector
         Actor("araghchi", "Araghchi", "person", mentions=[span("Araghchi", 60)]),
         Actor("USA", "United States", "country", "USA", "GOV", mentions=[span("US")]),
-        Actor("envoy", "envoy", "person", mentions=[span("envoy")]),  # not a gold mention
+        Actor("deal", "deal", "organization", mentions=[span("deal")]),  # not a gold mention
         Actor("united-nations", "United Nations", "igo", None, "IGO", mentions=[span("UN")]),
     ],
 )
@@ -102,7 +102,7 @@ def test_score_hand_made_article() -> None:
     result, reports = A.evaluate([doc], lambda text, published: PRED)
     f = result.figures
     assert result.counts["gold_mentions"] == 7 and result.counts["predicted_mentions"] == 7
-    assert result.counts["paired"] == 6  # Witkoff missed; "envoy" spurious; "He" not counted
+    assert result.counts["paired"] == 6  # Witkoff missed; "deal" spurious; "He" not counted
     assert f["mention_precision"] == pytest.approx(6 / 7) and f["mention_recall"] == pytest.approx(6 / 7)
     assert f["type_accuracy"] == 1.0
     assert f["country_accuracy"] == pytest.approx(5 / 6)  # the stray "Araghchi"
@@ -112,7 +112,7 @@ def test_score_hand_made_article() -> None:
     assert f["identity_f1"] == pytest.approx(10 / 11)  # B3: P 1, R 5/6
     rep = reports[0]
     assert [m[0] for m in rep["missed"]] == ["Steve Witkoff"]
-    assert [s[0] for s in rep["spurious"]] == ["envoy"]
+    assert [s[0] for s in rep["spurious"]] == ["deal"]
     assert [w["text"] for w in rep["wrong"]] == ["Araghchi"]
     assert rep["merged_or_split"] == ["gold 'Abbas Araghchi' split into ['abbas-araghchi', 'araghchi']"]
 
@@ -191,3 +191,40 @@ def test_shipped_gold_anchors_in_the_shared_feeds() -> None:
             assert doc.text[m.start : m.end] == m.text
 
 
+
+
+def test_unnamed_descriptions_are_not_spurious_but_are_scored_where_paired() -> None:
+    text = "The government said so. Police agreed.\nPolice, he said. The Foreign Office and government of Iran met."
+    assert A.is_description("government", text.index("government"), text)
+    assert A.is_description("Police", text.index("Police"), text)  # opens a sentence
+    assert A.is_description("Police", text.index("Police", 30), text)  # opens a line
+    assert not A.is_description("Foreign Office", text.index("Foreign Office"), text)  # a name
+    assert not A.is_description("Iran", text.index("Iran"), text)
+    assert not A.is_description("Police", text.index("Police"), "Said Police")  # capital mid-sentence
+
+    entry = {
+        "feed": "f", "url": "u", "split": "test",
+        "actors": {"Iran government": {"type": "organization", "country": "IRN", "sector": "GOV"}},
+        "mentions": [["government of Iran", "Iran government"]],
+    }
+    doc = A.parse_entry(entry, text, None)
+
+    def span(t: str, at: int = 0) -> Span:
+        return Span.of(text, text.index(t, at), text.index(t, at) + len(t))
+
+    at = text.index("government of Iran")
+    pred = Analysis(Article(text=text), actors=[
+        Actor("GBR-government", "United Kingdom Government", "organization", "GBR", "GOV",
+              mentions=[span("government"), span("Police")]),
+        # a description inside a gold mention is paired and scored like any prediction
+        Actor("IRN-government", "Iran Government", "organization", "IRN", "GOV", mentions=[span("government", at)]),
+    ])  # fmt: skip
+    result = A.score([doc], lambda t, p: pred)
+    assert result.counts["predicted_mentions"] == 1 and result.counts["paired"] == 1
+    assert result.figures["mention_precision"] == 1.0 and result.figures["resolved_f1"] == 1.0
+
+
+def test_a_title_alone_is_a_description() -> None:
+    text = "The prime minister said so. He met Prime Minister Sharif."
+    assert A.is_description("prime minister", text.index("prime"), text)
+    assert not A.is_description("Prime Minister", text.index("Prime"), text)

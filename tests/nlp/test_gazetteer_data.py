@@ -358,8 +358,10 @@ def test_titles_shape_and_count(titles: dict[str, Any]) -> None:
 def test_institutions_shape(titles: dict[str, Any]) -> None:
     seen = set()
     for inst in titles["institutions"]:
-        assert {"name", "type", "sector"} <= set(inst) <= {"name", "type", "sector", "aliases"}, inst
+        assert {"name", "type", "sector"} <= set(inst) <= {"name", "type", "sector", "aliases", "home"}, inst
         assert inst["type"] in INSTITUTION_TYPES, inst
+        # only a state's own bodies are the story country's when named with no country
+        assert inst.get("home", True) is True and not (inst.get("home") and (inst["type"] == "group" or inst["sector"] in {"REB", "NGO", "OPP", "BUS", "LAB", "REL"})), inst
         assert inst["sector"] in SECTORS, inst
         forms = [inst["name"], *inst.get("aliases", [])]
         for form in forms:

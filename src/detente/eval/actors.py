@@ -23,7 +23,9 @@ and predicted mentions are paired one to one, greatest character overlap first. 
 mention marked ``optional`` (a country word inside a person's title, "US President Donald
 Trump", or inside a name, "EU-Pakistan Business Forum": whether it is an actor of its own is
 a matter of convention) is neither required nor wrong: it is not counted, and nor is a
-prediction overlapping it.
+prediction overlapping it. Nor is an unnamed description ("the government", "police said",
+"the prime minister": ``is_description``) paired with no gold mention: the guideline leaves
+those out, as it does pronouns.
 
 - ``mention_precision`` / ``mention_recall`` / ``mention_f1``: paired mentions over
   predicted (pronouns excluded) / gold mentions;
@@ -224,6 +226,23 @@ def load_gold(
 # --- scoring -----------------------------------------------------------------------------------
 
 
+def is_description(text: str, start: int, article: str) -> bool:
+    """An unnamed description ("the government said", "police said", "the prime minister
+    said"): an institution noun or a title of the gazetteer alone, in lower case but for a
+    capital where a sentence or a line opens. The guideline leaves these out of the gold, as
+    it does pronouns; a capital elsewhere makes it a name ("the Foreign Office",
+    "Parliament"), which counts."""
+    from detente.nlp.gazetteer import load_gazetteer
+
+    g = load_gazetteer()
+    if g.institution(text) is None and g.title_sector(text) is None:
+        return False
+    first, *rest = text.split()
+    before = article[:start].rstrip()
+    opening = not before or before[-1] in ".!?:;-–—\"“”'‘’(" or "\n" in article[len(before) : start]
+    return all(w.islower() for w in rest) and (first.islower() or opening)
+
+
 def predicted_mentions(analysis: Analysis) -> list[PredMention]:
     out = [
         PredMention(m.start, m.end, m.text, a.id, a.type, a.country, a.sector)
@@ -261,10 +280,13 @@ def score_doc(doc: GoldDoc, analysis: Analysis, tally: Tally) -> dict[str, Any]:
     pairs = pair(gold, pred)
     paired_g = {gi for gi, _ in pairs}
     paired_p = {pi for _, pi in pairs}
-    # a prediction paired with no required mention but overlapping an optional one is not counted
+    # a prediction paired with no required mention is not counted when it overlaps an
+    # optional one, or is an unnamed description (the gold has none; paired, it is scored)
     spurious = [
         p for i, p in enumerate(pred)
-        if i not in paired_p and not any(min(o.end, p.end) > max(o.start, p.start) for o in optional)
+        if i not in paired_p
+        and not any(min(o.end, p.end) > max(o.start, p.start) for o in optional)
+        and not is_description(p.text, p.start, doc.text)
     ]
     tally.gold += len(gold)
     tally.pred += len(pairs) + len(spurious)

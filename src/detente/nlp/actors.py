@@ -35,6 +35,7 @@ from detente.nlp.gazetteer import (
     _NAME_PARTICLES,
     _PATRONYMIC,
     Gazetteer,
+    Institution,
     KnownActor,
     fold,
     load_gazetteer,
@@ -69,7 +70,9 @@ class Mention:
     start: int  # token indices, end exclusive
     end: int
     actor_id: str
-    kind: str  # name | surname | metonym | country | demonym | region | institution | title | pronoun
+    # name | surname | metonym | country | demonym | region | institution | title | pronoun |
+    # description ("the government": a state's body named with no name and no country)
+    kind: str
 
 
 @dataclass
@@ -89,6 +92,10 @@ class ActorIndex:
     # (see ActorFinder._story_country); an institution or an official named with no
     # country is of it ("the Election Commission", "Planning Minister Ahsan Iqbal")
     home: str | None = None
+    # the same from the text alone, never the outlet's, and None when the dateline and the
+    # country the story names most differ: the state "the government" is when the article
+    # named no government before
+    story: str | None = None
     # the people the article names in full, by the folded last word of the name: the
     # gazetteer id the match gave ("" for an NER name) and the name. A bare word that is
     # one of them is that person, never a leader of the same surname ("Albanese" after
@@ -203,6 +210,10 @@ class ActorIndex:
                 m.end <= i
                 and self.actors[m.actor_id].type == "person"
                 and m.kind != "pronoun"
+                # "the prime minister" is who "he" is when it was the subject of its
+                # sentence, not in "a row with the prime minister. He said ..." nor in
+                # "Trump called for the president to resign. He said ..."
+                and (m.kind != "description" or _main_subject(self.doc[m.end - 1]))
                 and (best is None or m.start > best.start)
                 and (gender is None or self._gender(m.actor_id) in {None, gender})
             ):
@@ -485,15 +496,16 @@ class ActorFinder:
                     found.append(doc[t.i : t.i + 1])
                     found[-1].label_ = f"{near[0]}|{near[1]}"
         # ... and a leader in office named by surname alone where the NER model saw no name
-        # ("Trump threatens tariffs": "Trump" a noun), as a subject or object, not part of a
-        # longer name, and not the surname of someone the article names in full
+        # ("Trump threatens tariffs": "Trump" a noun) or a place no gazetteer knows ("Sharif
+        # met Modi": "Modi" a GPE), as a subject or object, not part of a longer name, and
+        # not the surname of someone the article names in full
         for sp in [*found, *doc.ents]:
             if len(sp) > 1 and (sp.label_ == "PERSON" or sp.label_.startswith("person|")):
                 index.full_names.setdefault(fold(sp[-1].text), []).append((sp.label_.partition("|")[2], sp.text))
         for t in doc[:limit]:
             if (
                 t.is_title
-                and not t.ent_type_
+                and (not t.ent_type_ or t.ent_type_ == "GPE" and _one_word_entity(t) and not self.g.country_of(t.text))
                 and t.i not in covered
                 and t.pos_ in {"PROPN", "NOUN"}
                 and t.dep_ in _ARGUMENT_DEPS
@@ -529,11 +541,15 @@ class ActorFinder:
                     found.append(doc[t.i : t.i + 1])
                     found[-1].label_ = "organization|twitter"
         # 3. institutions of a state
+        descriptions: list[tuple[int, int, Institution]] = []
         for _, s, e in self.inst(doc):
             if e > limit:
                 continue
             begin, _country = self._institution_country(doc, doc[s:e])
             if _country is None:
+                described = self._described_institution(doc[s:e])
+                if described is not None:
+                    descriptions.append((s, e, described))
                 continue
             # the noun starts a title of another sector: "White House press secretary" names
             # no press, "Pakistan Army chief" names the army
@@ -554,7 +570,10 @@ class ActorFinder:
         index.filed_in = next((ref for kind, _, ref in labels if kind in {"country", "metonym", "region"}), None)
         # where the story is: its dateline, else the country it names most, else where the
         # outlet is ("the government" in a BBC story about Westminster)
-        index.home = index.filed_in or self._story_country(doc, found) or outlet
+        named_most = self._story_country(doc, found)
+        index.home = index.filed_in or named_most or outlet
+        # a NEW YORK dateline on a story about Venezuela's debt: "the government" is no one's
+        index.story = named_most if index.filed_in is None else index.filed_in if named_most in {None, index.filed_in} else None
         found = [sp for sp in found if not _stance_modifier(sp) and sp not in datelines]
         spans = filter_spans(found)
         consumed: set[int] = set()
@@ -584,7 +603,128 @@ class ActorFinder:
             for a in index.actors.values():
                 if a.type == "person" and a.country is None and a.role and a.sector in _STATE_SECTORS:
                     a.country = index.home
+        # 7. a state's body named by its noun alone ("the government said", "police said"),
+        # and a person by their title alone ("the prime minister said")
+        self._described_bodies(descriptions, index)
+        self._described_people(doc, index, limit)
         return index
+
+    def _described_people(self, doc: Doc, index: ActorIndex, limit: int) -> None:
+        """A person named by "the" and a lower-case title alone ("the prime minister said",
+        "the foreign minister, Ishaq Dar, said"): the person in apposition, else the person
+        the article last named who holds that title (as written before their name, or as
+        the gazetteer has it at the article's date), else, for a head of state or
+        government, the one the gazetteer has in office in the story's country then.
+        Nobody when none is sure: "the minister" alone names no one."""
+        for t in doc[:limit]:
+            if t.tag_ != "NN" or not t.is_lower or t.i in index.token_actor:
+                continue
+            if t.dep_ in {"compound", "amod", "nmod"} and t.head.i > t.i:
+                continue  # "the prime minister's office" is his, "the president election" no one
+            j = t.i
+            while j > max(t.sent.start, t.i - 3) and doc[j - 1].is_lower and doc[j - 1].lower_ != "the":
+                j -= 1
+            if j == 0 or doc[j - 1].lower_ != "the":
+                continue
+            title = fold(doc[j : t.i + 1].text)
+            if title not in self.g.titles:
+                continue
+            if any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children) or (
+                t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN"
+            ):
+                continue  # "the president of the club", "the president Emmanuel Macron"
+            person = self._titled_person(index, t, title)
+            if person is not None:
+                index.add(j, t.i + 1, person, "description")
+
+    def _titled_person(self, index: ActorIndex, title_tok: Token, title: str) -> Actor | None:
+        for c in title_tok.children:
+            m = index.mention_at(c) if c.dep_ == "appos" else None
+            if m is not None and index.actors[m.actor_id].type == "person":
+                return index.actors[m.actor_id]
+        earlier = self._last_holder(index, title, title_tok.i)
+        if earlier is not None:
+            return earlier
+        return self._leader_in_office(index.story, title, index) if index.story else None
+
+    def _leader_in_office(self, country: str, title: str, index: ActorIndex) -> Actor | None:
+        """The head of state or government of ``country`` titled so, in office at the
+        article's date: the one the article already has, else the gazetteer's."""
+        if title not in self.g.leader_titles:
+            return None
+        known = self.g.holder(country, title, index.published)
+        if known is None:
+            return None
+        return index.actors.get(known.id) or self._from_known(known, index.published)
+
+    def _last_holder(self, index: ActorIndex, title: str, before: int, country: str | None = None) -> Actor | None:
+        """The person the article last named before token ``before`` who holds ``title``
+        (of ``country``, if given)."""
+        for m in sorted(index.mentions, key=lambda m: m.start, reverse=True):
+            actor = index.actors[m.actor_id]
+            if m.end > before or actor.type != "person" or country is not None and actor.country != country:
+                continue
+            # a known person's roles at the date (Imran Khan was prime minister, not in 2024);
+            # else the title the article gave them
+            known = self.g.actors.get(actor.id) if index.published else None
+            if known is not None and known.roles:
+                roles = {fold(r) for r in known.roles_at(str(index.published))}
+            else:
+                roles = {fold(actor.role or "")}
+            if title in roles:
+                return actor
+        return None
+
+    def _described_institution(self, span: SpacySpan) -> Institution | None:
+        """The institution a phrase names with no name and no country: "the" and the
+        lower-case noun alone ("the government", "the foreign ministry"), or with nothing
+        before it as a subject or a passive's agent ("police said", "held by police"); the
+        noun heads its phrase ("the government forces" is no government). Only a state's own bodies
+        (``home`` in titles.yaml)."""
+        inst = self.g.institution(span.text)
+        doc = span.doc
+        before = doc[span.start - 1] if span.start > span.sent.start else None
+        # lower case, but for a capital opening a sentence or following a dateline's dash
+        opening = before is None or before.is_punct
+        if inst is None or not inst.home or not all(t.is_lower or t.i == span.start and opening and t.is_title for t in span):
+            return None
+        head = span[-1]
+        if head.dep_ in {"compound", "amod", "nmod"} and head.head.i > head.i:
+            return None
+        if before is not None and before.lower_ == "the":
+            return inst
+        # no determiner: only a subject or a passive's agent ("police said", "detained by
+        # police"), not "the party in government"
+        agent = head.dep_ == "pobj" and head.head.lower_ == "by"
+        bare = before is None or opening or before.pos_ in {"VERB", "AUX", "ADP", "SCONJ", "CCONJ"}
+        return inst if bare and (head.dep_ in {"nsubj", "nsubjpass"} or agent) else None
+
+    def _described_bodies(self, descriptions: list[tuple[int, int, Institution]], index: ActorIndex) -> None:
+        """Each description is the body of that kind the article named last ("Pakistan's
+        government ... the government said"), else the story's country's (never the
+        outlet's: a world desk's story about another state may name its own too rarely)."""
+        for s, e, inst in descriptions:
+            if any(i in index.token_actor for i in range(s, e)):
+                continue
+            actor = self._last_body(index, inst, s)
+            if actor is None and index.story is not None:
+                actor = self._institution_actor(index.story, inst.name, inst.type, inst.sector)
+            if actor is not None:
+                index.add(s, e, actor, "description")
+
+    def _last_body(self, index: ActorIndex, inst: Institution, before: int) -> Actor | None:
+        """The body of a state the article last mentioned before token ``before`` whose
+        name ends in the institution's noun ("Pakistan Government", "Israeli Army")."""
+        for m in sorted(index.mentions, key=lambda m: m.start, reverse=True):
+            if m.end > before:
+                continue
+            actor = index.actors[m.actor_id]
+            if actor.type == "person" or actor.country is None:
+                continue
+            words = actor.name.split()
+            if any(self.g.institution(" ".join(words[k:])) == inst for k in range(1, len(words))):
+                return actor
+        return None
 
     def _story_country(self, doc: Doc, found: list[SpacySpan]) -> str | None:
         """The country a story without a dateline is about: the one its country names,
@@ -945,6 +1085,15 @@ class ActorFinder:
         sector = self.g.title_sector(title) or self.g.title_sector(title_tok.lemma_)
         cname = self.g.countries[iso3].name if iso3 in self.g.countries else iso3
         atype: ActorType = "group" if title_tok.tag_ in {"NNS", "NNPS"} else "person"
+        # "Russian President Vladimir Putin ... the Russian president said": him
+        # "Russian President Vladimir Putin ... the Russian president said": him; "the Indian
+        # prime minister" with nobody named before: the one in office then
+        if atype == "person" and span.start > 0 and doc[span.start - 1].lower_ == "the":
+            person = self._last_holder(index, fold(title), span.start, iso3) or self._leader_in_office(iso3, fold(title), index)
+            if person is not None:
+                index.add(span.start, title_tok.i + 1, person, "title")
+                consumed.update(range(span.start, title_tok.i + 1))
+                return
         actor = Actor(id=f"{iso3}-{slug(title)}", name=f"{cname} {title}", type=atype, country=iso3, sector=sector)
         if atype == "person":
             actor.role = title
@@ -1151,12 +1300,17 @@ class ActorFinder:
         Sheikh Hasina Wajed), or the whole of a hyphenated one ("Kilroy-Silk", never its
         "Silk"). People known only by a title ("the Pakistani minister") have no surname:
         "Minister" in "Prime Minister X" is not them."""
-        named = {m.actor_id for m in index.mentions if m.kind in {"name", "surname"}}
+        # the forms a person is named by: not a title standing for them ("the French
+        # president" is Chirac, but "President" in "President Bush" is not)
+        named: dict[str, list[str]] = defaultdict(list)
+        for m in index.mentions:
+            if m.kind in {"name", "surname"}:
+                named[m.actor_id].append(_evidence(doc[m.start : m.end]).text)
         people: dict[str, str] = {}
         for a in index.actors.values():
             if a.type != "person" or a.id not in named:
                 continue
-            for form in [a.name, *(m.text for m in a.mentions)]:
+            for form in [a.name, *named[a.id]]:
                 if len(translit_key(form).split()) > 1 or form == a.name:
                     for key in surname_keys(form, a.country if form == a.name else None, self.g.family_first):
                         people.setdefault(key, a.id)
@@ -1391,6 +1545,15 @@ def _stance_modifier(span: SpacySpan) -> bool:
     if span[0].lower_.split("-", 1)[0] in _STANCE_PREFIXES and "-" in span[0].text:
         return True
     return e + 1 < len(doc) and doc[e].text in {"-", "–"} and doc[e + 1].lower_ in _BACKED
+
+
+def _main_subject(t: Token) -> bool:
+    return t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT"
+
+
+def _one_word_entity(t: Token) -> bool:
+    doc = t.doc
+    return t.ent_iob_ == "B" and (t.i + 1 >= len(doc) or doc[t.i + 1].ent_iob_ != "I")
 
 
 def _names_a_person(title: Token) -> bool:

@@ -119,6 +119,8 @@ class Institution:
     name: str
     type: ActorType
     sector: str
+    # "the government" with no country is the story's own (titles.yaml, `home`)
+    home: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,6 +353,17 @@ class Gazetteer:
         ]
         return leaders[0] if len(leaders) == 1 else None
 
+    def holder(self, country: str, title: str, when: str | None) -> KnownActor | None:
+        """The one known person of ``country`` who held ``title`` (folded, a role as
+        people.yaml dates it) on ``when``; None when nobody or several did."""
+        if not when:
+            return None
+        found = [
+            a for a in self.actors.values()
+            if a.type == "person" and a.country == country and title in (fold(r) for r in a.roles_at(when))
+        ]
+        return found[0] if len(found) == 1 else None
+
     def surname_country(self, surname: str) -> str | None:
         """The country all known people of a surname share ("Assad", "Kim", "Gandhi" in
         their countries), when which of them is meant is unclear."""
@@ -582,7 +595,9 @@ def load_gazetteer() -> Gazetteer:
     for head in titles.get("org_heads") or []:
         g.org_heads.setdefault(fold(str(head["head"])), (head.get("type") or "organization", str(head["sector"])))
     for inst in titles.get("institutions") or []:
-        item = Institution(str(inst["name"]), inst.get("type") or "organization", str(inst.get("sector") or "GOV"))
+        item = Institution(
+            str(inst["name"]), inst.get("type") or "organization", str(inst.get("sector") or "GOV"), bool(inst.get("home"))
+        )
         for alias in [inst["name"], *(inst.get("aliases") or [])]:
             g.institutions.setdefault(fold(str(alias)), item)
     return g
