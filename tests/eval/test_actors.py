@@ -49,7 +49,7 @@ PRED = Analysis(
         # the repeat came out as another actor, with no country or sector
         Actor("araghchi", "Araghchi", "person", mentions=[span("Araghchi", 60)]),
         Actor("USA", "United States", "country", "USA", "GOV", mentions=[span("US")]),
-        Actor("deal", "deal", "organization", mentions=[span("deal")]),  # not a gold mention
+        Actor("foreign", "Foreign", "organization", mentions=[span("Foreign")]),  # not a gold mention
         Actor("united-nations", "United Nations", "igo", None, "IGO", mentions=[span("UN")]),
     ],
 )
@@ -102,7 +102,7 @@ def test_score_hand_made_article() -> None:
     result, reports = A.evaluate([doc], lambda text, published: PRED)
     f = result.figures
     assert result.counts["gold_mentions"] == 7 and result.counts["predicted_mentions"] == 7
-    assert result.counts["paired"] == 6  # Witkoff missed; "deal" spurious; "He" not counted
+    assert result.counts["paired"] == 6  # Witkoff missed; "Foreign" spurious; "He" not counted
     assert f["mention_precision"] == pytest.approx(6 / 7) and f["mention_recall"] == pytest.approx(6 / 7)
     assert f["type_accuracy"] == 1.0
     assert f["country_accuracy"] == pytest.approx(5 / 6)  # the stray "Araghchi"
@@ -112,7 +112,7 @@ def test_score_hand_made_article() -> None:
     assert f["identity_f1"] == pytest.approx(10 / 11)  # B3: P 1, R 5/6
     rep = reports[0]
     assert [m[0] for m in rep["missed"]] == ["Steve Witkoff"]
-    assert [s[0] for s in rep["spurious"]] == ["deal"]
+    assert [s[0] for s in rep["spurious"]] == ["Foreign"]
     assert [w["text"] for w in rep["wrong"]] == ["Araghchi"]
     assert rep["merged_or_split"] == ["gold 'Abbas Araghchi' split into ['abbas-araghchi', 'araghchi']"]
 
@@ -201,6 +201,10 @@ def test_unnamed_descriptions_are_not_spurious_but_are_scored_where_paired() -> 
     assert not A.is_description("Foreign Office", text.index("Foreign Office"), text)  # a name
     assert not A.is_description("Iran", text.index("Iran"), text)
     assert not A.is_description("Police", text.index("Police"), "Said Police")  # capital mid-sentence
+    # any words in lower case; a capital opening a sentence only on a noun of the gazetteer
+    other = "Alcan said so. The company agreed. Sodari said so."
+    assert A.is_description("company", other.index("company"), other)
+    assert not A.is_description("Sodari", other.index("Sodari"), other)
 
     entry = {
         "feed": "f", "url": "u", "split": "test",

@@ -595,6 +595,40 @@ def test_he_is_the_titled_subject_not_a_title_in_passing() -> None:
         assert [a.id for a in analysis.actors if any(m.start == pos for m in a.mentions)] == [who]
 
 
+# an organisation named before, later called by "the" and a noun alone; and "it" as the
+# subject of a verb, for the body that was its sentence's (or the last one's) main subject
+CALLED_AFTER = [
+    ("Alcan Aluminium Ltd said on Monday it would cut output. The company said demand had fallen.",
+     "company", "alcan-aluminium-ltd"),
+    ("The European Commission proposed new rules. The commission said they would protect consumers.",
+     "commission said", "european-commission"),
+    ("Hamas fighters attacked the post. The group said two soldiers had been killed.", "group", "hamas"),
+    ("The Bank of Japan kept rates steady. The bank said inflation was easing.", "bank said", "jp-boj"),
+    ("Texaco Inc. said it would sell assets. It said the sale would close in May.", "It said", "texaco-inc"),
+    ("Texaco Inc. said on Monday it would attack Getty Oil.", "it would", "texaco-inc"),
+    # a noun that is no head of the name or no word for a company; "it" of the weather, of
+    # "it is", and not a person
+    ("The Bank of Japan kept rates steady. The commission said inflation was easing.", "commission", None),
+    ("Texaco Inc. sold assets. It rained in Houston, and it is expected to rain again.", "It rained", None),
+    ("Texaco Inc. sold assets. It rained in Houston, and it is expected to rain again.", "it is", None),
+    ("John Smith sold his shares. It said nothing.", "It said", None),
+    ("Texaco Inc. sold assets to the bank.", "bank", None),
+]
+
+
+@pytest.mark.parametrize("text,surface,actor_id", CALLED_AFTER)
+def test_an_organisation_called_by_a_noun_or_it(text: str, surface: str, actor_id: str | None) -> None:
+    analysis = analyze(text, published="1987-03-02")
+    pos = text.index(surface)
+    hits = [a.id for a in analysis.actors if any(m.start <= pos < m.end for m in a.mentions)]
+    assert hits == ([actor_id] if actor_id else [])
+
+
+def test_a_company_s_legal_form_makes_it_a_company() -> None:
+    (alcan,) = analyze("Alcan Aluminium Ltd said it would cut output.", published="1987-03-02").actors
+    assert alcan.sector == "BUS"
+
+
 def test_a_title_standing_for_a_person_is_no_name_of_theirs() -> None:
     text = ("French President Jacques Chirac met Blair. The French president told reporters he "
             "welcomed the talks. President Bush was not there.")  # fmt: skip

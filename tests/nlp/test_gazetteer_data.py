@@ -310,8 +310,15 @@ def test_spot_checks_on_orgs(orgs: list[dict[str, Any]]) -> None:
 
 def test_titles_shape_and_count(titles: dict[str, Any]) -> None:
     assert set(titles) == {
-        "titles", "institutions", "multinational_words", "affiliations", "org_heads", "not_actors", "leader_titles"
+        "titles", "institutions", "multinational_words", "affiliations", "org_heads", "not_actors", "leader_titles",
+        "described_organisations",
     }
+    described = titles["described_organisations"]
+    assert set(described) == {"heads", "company"}
+    for words in described.values():
+        assert len(set(words)) == len(words) and all(w == w.lower() and " " not in w for w in words)
+    # never a head of an event or building ("the conference" is no organisation)
+    assert not set(described["heads"]) & set(titles["not_actors"]["heads"])
     # each leader title is a role some known person holds, as people.yaml writes it
     from detente.nlp.gazetteer import fold, load_gazetteer
 

@@ -227,20 +227,22 @@ def load_gold(
 
 
 def is_description(text: str, start: int, article: str) -> bool:
-    """An unnamed description ("the government said", "police said", "the prime minister
-    said"): an institution noun or a title of the gazetteer alone, in lower case but for a
-    capital where a sentence or a line opens. The guideline leaves these out of the gold, as
-    it does pronouns; a capital elsewhere makes it a name ("the Foreign Office",
-    "Parliament"), which counts."""
+    """An unnamed description ("the government said", "the prime minister said", "the
+    company said"): words in lower case; or, where a sentence or a line opens, a capital on
+    an institution noun or a title of the gazetteer ("Police said"; a capital there on
+    another word may begin a name). The guideline leaves these out of the gold, as it does
+    pronouns; a capital elsewhere makes a name ("the Foreign Office", "Parliament")."""
     from detente.nlp.gazetteer import load_gazetteer
 
-    g = load_gazetteer()
-    if g.institution(text) is None and g.title_sector(text) is None:
+    words = text.split()
+    if not any(c.isalpha() for c in text) or not all(w.islower() for w in words[1:]):
         return False
-    first, *rest = text.split()
+    if words[0].islower():
+        return True
     before = article[:start].rstrip()
     opening = not before or before[-1] in ".!?:;-–—\"“”'‘’(" or "\n" in article[len(before) : start]
-    return all(w.islower() for w in rest) and (first.islower() or opening)
+    g = load_gazetteer()
+    return opening and (g.institution(text) is not None or g.title_sector(text) is not None)
 
 
 def predicted_mentions(analysis: Analysis) -> list[PredMention]:

@@ -47,6 +47,10 @@ from detente.nlp.gazetteer import (
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 RELATIVE_PRONOUNS = {"who", "whom", "whose"}
+# what a body, a company or a state is called after its name ("Texaco said it would sell");
+# not "its", whose noun is often the body's own and not an actor of the clause ("Syria
+# offered its troops to Lebanon")
+BODY_PRONOUNS = {"it"}
 # the label of a name that is no actor (a festival, an event, a building): it claims its
 # words so that nothing inside it is read as one
 NOT_ACTOR = "NOT_ACTOR"
@@ -170,7 +174,35 @@ class ActorIndex:
             if person is not None and record:
                 self.add(token.i, token.i + 1, self.actors[person], "pronoun")
             return person
+        if low in BODY_PRONOUNS:
+            body = self._previous_body(token)
+            if body is not None and record:
+                self.add(token.i, token.i + 1, self.actors[body], "pronoun")
+            return body
         return None
+
+    def _previous_body(self, token: Token) -> str | None:
+        """What "it" stands for as the subject of a verb: the body (not a person or a
+        place) that was the subject of this sentence's main clause or the one before
+        ("Texaco said it would sell", "The army said it had killed ... It said"); nothing
+        for the "it" of "it is expected" or "it rained"."""
+        if token.dep_ != "nsubj" or token.head.lemma_ == "be" or token.head.pos_ != "VERB":
+            return None
+        sent = token.sent
+        prev = self.doc[sent.start - 1].sent if sent.start > 0 else sent
+        best: Mention | None = None
+        for m in self.mentions:
+            actor = self.actors[m.actor_id]
+            if (
+                prev.start <= m.start
+                and m.end <= token.i
+                and actor.type not in {"person", "place"}
+                and m.kind != "pronoun"
+                and _main_subject(self.doc[m.start : m.end].root)
+                and (best is None or m.start > best.start)
+            ):
+                best = m
+        return best.actor_id if best else None
 
     def resolve_tokens(self, tokens: list[Token]) -> str | None:
         """The actor named by a phrase: the mention nearest the phrase's syntactic head."""
@@ -181,7 +213,7 @@ class ActorIndex:
         for t in tokens:
             actor = self.mention_at(t)
             aid = actor.actor_id if actor else None
-            if aid is None and (t.lower_ in PERSON_PRONOUNS or _relative(t)):
+            if aid is None and (t.lower_ in PERSON_PRONOUNS or t.lower_ in BODY_PRONOUNS or _relative(t)):
                 aid = self.resolve_token(t, record=False)
             if aid is None:
                 continue
@@ -213,7 +245,7 @@ class ActorIndex:
                 # "the prime minister" is who "he" is when it was the subject of its
                 # sentence, not in "a row with the prime minister. He said ..." nor in
                 # "Trump called for the president to resign. He said ..."
-                and (m.kind != "description" or _main_subject(self.doc[m.end - 1]))
+                and (m.kind != "description" or _main_subject(self.doc[m.start : m.end].root))
                 and (best is None or m.start > best.start)
                 and (gender is None or self._gender(m.actor_id) in {None, gender})
             ):
@@ -607,7 +639,39 @@ class ActorFinder:
         # and a person by their title alone ("the prime minister said")
         self._described_bodies(descriptions, index)
         self._described_people(doc, index, limit)
+        self._described_organisations(doc, index, limit)
         return index
+
+    def _described_organisations(self, doc: Doc, index: ActorIndex, limit: int) -> None:
+        """An organisation the article named, later called by "the" and a noun alone
+        (titles.yaml, ``described_organisations``): the last one before it whose name's head
+        is the noun ("the European Commission ... the commission said"), or whose kind it
+        names ("Hamas ... the group said"), or for a word for a company the last company
+        ("Alcan ... the company said")."""
+        for t in doc[:limit]:
+            noun = t.lower_
+            if t.tag_ != "NN" or not t.is_lower or t.i in index.token_actor or t.i == 0 or doc[t.i - 1].lower_ != "the":
+                continue
+            if noun not in self.g.described_heads and noun not in self.g.company_words:
+                continue
+            if t.dep_ in {"compound", "amod", "nmod"} and t.head.i > t.i:
+                continue  # "the company's shares" is the company's; "the bank holiday" no bank
+            if any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+                continue  # "the board of directors", "the bank of the river"
+            # named in an earlier sentence: in "Texaco sold assets to the bank" the bank is another
+            actor = self._last_organisation(doc, index, noun, t.sent.start)
+            if actor is not None:
+                index.add(t.i, t.i + 1, actor, "description")
+
+    def _last_organisation(self, doc: Doc, index: ActorIndex, noun: str, before: int) -> Actor | None:
+        for m in sorted(index.mentions, key=lambda m: m.start, reverse=True):
+            actor = index.actors[m.actor_id]
+            if m.end > before or actor.type in {"person", "place", "country"}:
+                continue
+            heads = {self.g.head_noun(actor.name), self.g.head_noun(doc[m.start : m.end].text)}
+            if noun in heads or noun == actor.type or noun in self.g.company_words and actor.sector == "BUS":
+                return actor
+        return None
 
     def _described_people(self, doc: Doc, index: ActorIndex, limit: int) -> None:
         """A person named by "the" and a lower-case title alone ("the prime minister said",

@@ -839,7 +839,10 @@ def _first_actor_after(v: Token, index: ActorIndex) -> list[str]:
             # ("granted asylum to five army officers holed up in ..."): that object
             if c.left_edge.i - 1 in bare:
                 subj = next(g for g in c.children if g.dep_ in {"nsubj", "nsubjpass"})
-                if found := [a for a in _actors_of(subj, index) if index.actors[a].country is not None]:
+                # a noun phrase, never a pronoun ("over two raids in which it said ...")
+                if subj.pos_ != "PRON" and (
+                    found := [a for a in _actors_of(subj, index) if index.actors[a].country is not None]
+                ):
                     return found
             continue
         for x in c.subtree:
@@ -852,10 +855,12 @@ def _first_actor_after(v: Token, index: ActorIndex) -> list[str]:
 
 
 def _np(t: Token) -> list[Token]:
-    """A noun phrase without its trailing relative clauses or appositions."""
+    """A noun phrase without its trailing relative clauses or appositions, from where
+    they start ("raids in which it said ..." is "raids")."""
+    clauses = {y.i for x in t.subtree if x.i > t.i and x.dep_ in {"relcl", "acl", "appos"} for y in x.subtree}
     out = []
     for x in t.subtree:
-        if x.i > t.i and (x.dep_ in {"relcl", "acl", "appos"} or x.text in {",", "(", "—"}):
+        if x.i > t.i and (x.i in clauses or x.text in {",", "(", "—"}):
             break
         out.append(x)
     return out or [t]

@@ -170,6 +170,10 @@ class Gazetteer:
     # "... Conference", "... Palace")
     not_actor_names: frozenset[str] = frozenset()
     not_actor_heads: frozenset[str] = frozenset()
+    # "the commission" after "the European Commission"; "the company" after "Alcan"
+    # (titles.yaml, described_organisations)
+    described_heads: frozenset[str] = frozenset()
+    company_words: frozenset[str] = frozenset()
     # folded place name -> other states it can name: (kind, ISO3, until): "Tripoli" is
     # also in Lebanon; "Juba" was in Sudan until 2011-07-09
     alternates: dict[str, list[tuple[str, str, str | None]]] = field(default_factory=dict)
@@ -215,6 +219,10 @@ class Gazetteer:
         if head is None:
             return None
         return self.org_heads.get(head) or (self.org_heads.get(head[:-1]) if head.endswith("s") else None)
+
+    def head_noun(self, name: str) -> str | None:
+        """The folded head noun of a name ("Bank of Japan" -> "bank")."""
+        return _head_noun(name.split())
 
     def names_no_actor(self, name_words: list[str]) -> bool:
         """A name that is no actor: a faith, festival or time zone, or an event or building
@@ -592,6 +600,9 @@ def load_gazetteer() -> Gazetteer:
     not_actors = titles.get("not_actors") or {}
     g.not_actor_names = frozenset(fold(str(n)) for n in not_actors.get("names") or [])
     g.not_actor_heads = frozenset(fold(str(n)) for n in not_actors.get("heads") or [])
+    described = titles.get("described_organisations") or {}
+    g.described_heads = frozenset(fold(str(n)) for n in described.get("heads") or [])
+    g.company_words = frozenset(fold(str(n)) for n in described.get("company") or [])
     for head in titles.get("org_heads") or []:
         g.org_heads.setdefault(fold(str(head["head"])), (head.get("type") or "organization", str(head["sector"])))
     for inst in titles.get("institutions") or []:
