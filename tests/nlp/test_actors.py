@@ -613,6 +613,8 @@ CALLED_AFTER = [
     ("Texaco Inc. sold assets. It rained in Houston, and it is expected to rain again.", "it is", None),
     ("John Smith sold his shares. It said nothing.", "It said", None),
     ("Texaco Inc. sold assets to the bank.", "bank", None),
+    ("Imtec Inc said shareholders of Computer Identics Inc have proposed a merger. The company said it "
+     "would study the offer.", "company", "imtec-inc"),
 ]
 
 

@@ -647,7 +647,7 @@ class ActorFinder:
         (titles.yaml, ``described_organisations``): the last one before it whose name's head
         is the noun ("the European Commission ... the commission said"), or whose kind it
         names ("Hamas ... the group said"), or for a word for a company the last company
-        ("Alcan ... the company said")."""
+        that was the main subject of a sentence ("Alcan said ... The company said")."""
         for t in doc[:limit]:
             noun = t.lower_
             if t.tag_ != "NN" or not t.is_lower or t.i in index.token_actor or t.i == 0 or doc[t.i - 1].lower_ != "the":
@@ -669,7 +669,11 @@ class ActorFinder:
             if m.end > before or actor.type in {"person", "place", "country"}:
                 continue
             heads = {self.g.head_noun(actor.name), self.g.head_noun(doc[m.start : m.end].text)}
-            if noun in heads or noun == actor.type or noun in self.g.company_words and actor.sector == "BUS":
+            if noun in heads or noun == actor.type:
+                return actor
+            # any company: the one a sentence was about ("Imtec said shareholders of Computer
+            # Identics proposed a merger. The company said ..." is Imtec)
+            if noun in self.g.company_words and actor.sector == "BUS" and _main_subject(doc[m.start : m.end].root):
                 return actor
         return None
 
