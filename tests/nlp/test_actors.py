@@ -605,6 +605,10 @@ CALLED_AFTER = [
     ("Hamas fighters attacked the post. The group said two soldiers had been killed.", "group", "hamas"),
     ("The Bank of Japan kept rates steady. The bank said inflation was easing.", "bank said", "jp-boj"),
     ("Texaco Inc. said it would sell assets. It said the sale would close in May.", "It said", "texaco-inc"),
+    # ... also capitalised, as the NER model then takes it for a name of its own
+    ("The European Commission proposed new rules. The Commission said they would protect consumers.",
+     "Commission said", "european-commission"),
+    ("The Bank of England raised rates. The Bank said inflation was too high.", "Bank said", "uk-bank-of-england"),
     ("Texaco Inc. said on Monday it would attack Getty Oil.", "it would", "texaco-inc"),
     # a noun that is no head of the name or no word for a company; "it" of the weather, of
     # "it is", and not a person

@@ -1050,8 +1050,17 @@ class ActorFinder:
             if country and inst:
                 index.add(span.start, span.end, self._institution_actor(country, inst.name, inst.type, inst.sector), "institution")
                 return
+            # "the Commission" after "the European Commission", "the Bank" after "the Bank of
+            # England": the organisation named before, not one of its own
+            bare = _bare(span)
+            definite = span[0].lower_ == "the" or span.start > 0 and doc[span.start - 1].lower_ == "the"
+            if len(bare) == 1 and definite and (noun := fold(bare.text)) in g.described_heads:
+                earlier = self._last_organisation(doc, index, noun, span.sent.start)
+                if earlier is not None:
+                    index.add(span.start, span.end, earlier, "name")
+                    return
             name = _clean_name(span.text)
-            atype, sector = g.org_head([t.text for t in _bare(span)]) or ("organization", None)
+            atype, sector = g.org_head([t.text for t in bare]) or ("organization", None)
             index.add(span.start, span.end, Actor(id=slug(name), name=name, type=atype, country=country, sector=sector), "name")
         elif label == "NORP":
             iso3 = g.country_of(span.text)
