@@ -544,13 +544,18 @@ def test_a_described_body_speaks_and_acts_for_its_state() -> None:
     assert "PAK" in {e.source_country for e in analysis.events}
 
 
-def test_a_described_body_is_not_the_outlet_s_country() -> None:
-    """A world desk's story names its own state too rarely to make the outlet's home its own."""
-    analysis = analyze(
-        "The government said on Monday it would raise taxes.", published="2024-05-03",
-        url="https://www.dawn.com/news/1/x", source="Dawn",
-    )  # fmt: skip
-    assert analysis.actors == []
+def test_a_described_body_is_the_outlet_s_country_only_when_the_story_names_no_other() -> None:
+    """A world desk's story names the state it is about too rarely to make it the story's
+    home, but it names it: then "the government" is no one's, not the outlet's."""
+    for text, country in (
+        ("The government said on Monday it would raise taxes.", "PAK"),
+        ("Pakistan's traders met. The government said on Monday it would raise taxes.", "PAK"),
+        ("Sudan's traders met. The government said on Monday it would raise taxes.", None),
+    ):
+        analysis = analyze(text, published="2024-05-03", url="https://www.dawn.com/news/1/x", source="Dawn")
+        pos = text.index("government said")
+        hits = [a.country for a in analysis.actors if any(m.start <= pos < m.end for m in a.mentions)]
+        assert hits == ([country] if country else []), text
 
 
 # a person named by "the" and a title alone: the person in apposition, else the last one the

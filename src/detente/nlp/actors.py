@@ -96,9 +96,9 @@ class ActorIndex:
     # (see ActorFinder._story_country); an institution or an official named with no
     # country is of it ("the Election Commission", "Planning Minister Ahsan Iqbal")
     home: str | None = None
-    # the same from the text alone, never the outlet's, and None when the dateline and the
-    # country the story names most differ: the state "the government" is when the article
-    # named no government before
+    # the same, but None when the dateline and the country the story names most differ, and
+    # the outlet's only when the story names no other country: the state "the government"
+    # is when the article named no government before
     story: str | None = None
     # the people the article names in full, by the folded last word of the name: the
     # gazetteer id the match gave ("" for an NER name) and the name. A bare word that is
@@ -604,8 +604,15 @@ class ActorFinder:
         # outlet is ("the government" in a BBC story about Westminster)
         named_most = self._story_country(doc, found)
         index.home = index.filed_in or named_most or outlet
-        # a NEW YORK dateline on a story about Venezuela's debt: "the government" is no one's
-        index.story = named_most if index.filed_in is None else index.filed_in if named_most in {None, index.filed_in} else None
+        # a NEW YORK dateline on a story about Venezuela's debt: "the government" is no one's;
+        # the outlet's country only when the story names no other ("the government" in a BBC
+        # story on Westminster, not in its world desk's story on Sudan)
+        if index.filed_in is not None:
+            index.story = index.filed_in if named_most in {None, index.filed_in} else None
+        elif named_most is None and outlet is not None and set(self._countries_named(doc, found)) <= {outlet}:
+            index.story = outlet
+        else:
+            index.story = named_most
         found = [sp for sp in found if not _stance_modifier(sp) and sp not in datelines]
         spans = filter_spans(found)
         consumed: set[int] = set()
@@ -794,11 +801,8 @@ class ActorFinder:
                 return actor
         return None
 
-    def _story_country(self, doc: Doc, found: list[SpacySpan]) -> str | None:
-        """The country a story without a dateline is about: the one its country names,
-        capitals and demonyms (gazetteer matches and the NER's places and peoples) name
-        most, when they name it at least :data:`_STORY_MENTIONS` times and more than twice
-        as often as any other; else None (a story between two states has no one home)."""
+    def _countries_named(self, doc: Doc, found: list[SpacySpan]) -> Counter[str]:
+        """How often the story names each country (by name, capital or demonym)."""
         named: dict[int, str] = {}  # token -> country, so a word both found is counted once
         for sp in found:
             kind, _, ref = sp.label_.partition("|")
@@ -807,7 +811,14 @@ class ActorFinder:
         for ent in doc.ents:
             if ent.label_ in {"GPE", "NORP"} and (iso3 := self.g.country_of(ent.text)):
                 named.setdefault(ent.start, iso3)
-        top = Counter(named.values()).most_common(2)
+        return Counter(named.values())
+
+    def _story_country(self, doc: Doc, found: list[SpacySpan]) -> str | None:
+        """The country a story without a dateline is about: the one its country names,
+        capitals and demonyms (gazetteer matches and the NER's places and peoples) name
+        most, when they name it at least :data:`_STORY_MENTIONS` times and more than twice
+        as often as any other; else None (a story between two states has no one home)."""
+        top = self._countries_named(doc, found).most_common(2)
         if not top or top[0][1] < _STORY_MENTIONS:
             return None
         if len(top) > 1 and 2 * top[1][1] >= top[0][1]:
