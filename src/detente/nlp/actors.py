@@ -295,6 +295,8 @@ class ActorFinder:
             self.lower.add("GAZ", lower_pats)
         if exact_pats:
             self.exact.add("GAZ", exact_pats)
+        # the last words of titles: where "the prime minister" may end
+        self.title_ends = frozenset(k.split()[-1] for k in self.g.titles)
         inst_pats = [nlp.make_doc(name) for name in self.g.institutions]
         self.inst = PhraseMatcher(nlp.vocab, attr="LOWER")
         if inst_pats:
@@ -657,9 +659,9 @@ class ActorFinder:
         that was the main subject of a sentence ("Alcan said ... The company said")."""
         for t in doc[:limit]:
             noun = t.lower_
-            if t.tag_ != "NN" or not t.is_lower or t.i in index.token_actor or t.i == 0 or doc[t.i - 1].lower_ != "the":
-                continue
             if noun not in self.g.described_heads and noun not in self.g.company_words:
+                continue
+            if t.tag_ != "NN" or not t.is_lower or t.i in index.token_actor or t.i == 0 or doc[t.i - 1].lower_ != "the":
                 continue
             if t.dep_ in {"compound", "amod", "nmod"} and t.head.i > t.i:
                 continue  # "the company's shares" is the company's; "the bank holiday" no bank
@@ -692,7 +694,7 @@ class ActorFinder:
         government, the one the gazetteer has in office in the story's country then.
         Nobody when none is sure: "the minister" alone names no one."""
         for t in doc[:limit]:
-            if t.tag_ != "NN" or not t.is_lower or t.i in index.token_actor:
+            if t.lower_ not in self.title_ends or t.tag_ != "NN" or not t.is_lower or t.i in index.token_actor:
                 continue
             if t.dep_ in {"compound", "amod", "nmod"} and t.head.i > t.i:
                 continue  # "the prime minister's office" is his, "the president election" no one
