@@ -635,6 +635,16 @@ def test_an_organisation_called_by_a_noun_or_it(text: str, surface: str, actor_i
     assert hits == ([actor_id] if actor_id else [])
 
 
+def test_a_company_named_short_is_the_company_named_in_full() -> None:
+    text = "ITT Corp said it was considering a buyback. ITT said the plan was not final."
+    analysis = analyze(text, published="1987-03-02")
+    assert [(a.id, len(a.mentions)) for a in analysis.actors if a.type != "person"] == [("itt-corp", 2)]
+    # two companies start so: which one is unclear
+    text = "Texaco Inc and Texaco Canada Ltd agreed to merge. Texaco said the deal would close soon."
+    ids = {a.id for a in analyze(text, published="1987-03-02").actors}
+    assert ids == {"texaco-inc", "texaco-canada-ltd", "texaco"}
+
+
 def test_a_company_s_legal_form_makes_it_a_company() -> None:
     (alcan,) = analyze("Alcan Aluminium Ltd said it would cut output.", published="1987-03-02").actors
     assert alcan.sector == "BUS"

@@ -638,6 +638,7 @@ class ActorFinder:
         # ... and a one-word name nobody knows that is the surname of one person the article
         # names in full, wherever it came first ("Brown attacks ..." above "Gordon Brown")
         self._merge_surnames(index)
+        self._merge_short_companies(index)
         # 6. an official named by a title of state with no country ("Planning Minister Ahsan
         # Iqbal", "the interior minister, X") is of the story's country
         if index.home:
@@ -1374,6 +1375,24 @@ class ActorFinder:
             if len(into) == 1 and a.id not in index.acronyms.values():
                 if a.type == "organization":
                     a.country = None  # an organisation's country says nothing of the person
+                index.merge(a.id, into[0])
+
+    def _merge_short_companies(self, index: ActorIndex) -> None:
+        """Merge an unknown organisation named by the first words of a company's name that
+        the article gives in full, ending in a company's form ("ITT" and "ITT Corp",
+        "Saatchi" and "Saatchi and Saatchi Co Plc"), into that company; not when two
+        companies start so ("Holiday" with "Holiday Corp" and "Holiday Inns Inc")."""
+        companies = []
+        for a in index.actors.values():
+            words = fold(a.name).split()
+            if a.type == "organization" and len(words) > 1 and self.g.org_heads.get(words[-1].rstrip(".")) == ("organization", "BUS"):
+                companies.append((words, a.id))
+        for a in list(index.actors.values()):
+            if a.id in self.g.actors or a.type != "organization" or a.sector not in {None, "BUS"}:
+                continue
+            words = fold(a.name).split()
+            into = [cid for cwords, cid in companies if cid != a.id and len(cwords) > len(words) and cwords[: len(words)] == words]
+            if len(into) == 1:
                 index.merge(a.id, into[0])
 
     def _titled_surname(self, words: list[str]) -> bool:
