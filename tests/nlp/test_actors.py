@@ -497,6 +497,13 @@ def test_an_institution_or_official_with_no_country_is_of_the_story_country(
     assert actor.sector == ("GOV" if country else None)
 
 
+def _ids_at(text: str, surface: str, published: str, **meta: str) -> list[tuple[str, str | None, str | None]]:
+    """(id, country, sector) of the actors with a mention at ``surface`` in ``text``."""
+    pos = text.index(surface)
+    analysis = analyze(text, published=published, **meta)
+    return [(a.id, a.country, a.sector) for a in analysis.actors if any(m.start <= pos < m.end for m in a.mentions)]
+
+
 # a state's body named by its noun alone: the body of that kind the article named last, else
 # the story's country's (dateline or the country it names most), never the outlet's
 DESCRIBED = [
@@ -528,10 +535,8 @@ DESCRIBED = [
 def test_a_body_named_by_its_noun_alone_is_the_last_of_its_kind_or_the_story_country_s(
     text: str, surface: str, country: str | None, sector: str | None
 ) -> None:
-    analysis = analyze(text, published="2024-05-03")
-    pos = text.index(surface)
-    hits = [a for a in analysis.actors if any(m.start <= pos < m.end for m in a.mentions)]
-    assert [(a.country, a.sector) for a in hits] == ([(country, sector)] if country else [])
+    hits = _ids_at(text, surface, "2024-05-03")
+    assert [(c, s) for _, c, s in hits] == ([(country, sector)] if country else [])
 
 
 def test_a_described_body_speaks_and_acts_for_its_state() -> None:
@@ -552,10 +557,8 @@ def test_a_described_body_is_the_outlet_s_country_only_when_the_story_names_no_o
         ("Pakistan's traders met. The government said on Monday it would raise taxes.", "PAK"),
         ("Sudan's traders met. The government said on Monday it would raise taxes.", None),
     ):
-        analysis = analyze(text, published="2024-05-03", url="https://www.dawn.com/news/1/x", source="Dawn")
-        pos = text.index("government said")
-        hits = [a.country for a in analysis.actors if any(m.start <= pos < m.end for m in a.mentions)]
-        assert hits == ([country] if country else []), text
+        hits = _ids_at(text, "government said", "2024-05-03", url="https://www.dawn.com/news/1/x", source="Dawn")
+        assert [c for _, c, _ in hits] == ([country] if country else []), text
 
 
 # a person named by "the" and a title alone: the person in apposition, else the last one the
@@ -582,10 +585,7 @@ TITLED = [
 
 @pytest.mark.parametrize("text,surface,person", TITLED)
 def test_a_person_named_by_a_title_alone(text: str, surface: str, person: str | None) -> None:
-    analysis = analyze(text, published="2024-05-03")
-    pos = text.index(surface)
-    hits = [a.id for a in analysis.actors if any(m.start <= pos < m.end for m in a.mentions)]
-    assert hits == ([person] if person else [])
+    assert [i for i, _, _ in _ids_at(text, surface, "2024-05-03")] == ([person] if person else [])
 
 
 def test_he_is_the_titled_subject_not_a_title_in_passing() -> None:
@@ -629,10 +629,7 @@ CALLED_AFTER = [
 
 @pytest.mark.parametrize("text,surface,actor_id", CALLED_AFTER)
 def test_an_organisation_called_by_a_noun_or_it(text: str, surface: str, actor_id: str | None) -> None:
-    analysis = analyze(text, published="1987-03-02")
-    pos = text.index(surface)
-    hits = [a.id for a in analysis.actors if any(m.start <= pos < m.end for m in a.mentions)]
-    assert hits == ([actor_id] if actor_id else [])
+    assert [i for i, _, _ in _ids_at(text, surface, "1987-03-02")] == ([actor_id] if actor_id else [])
 
 
 def test_a_company_named_short_is_the_company_named_in_full() -> None:
