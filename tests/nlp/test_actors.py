@@ -573,6 +573,7 @@ TITLED = [
     ("ISLAMABAD (Reuters) - The prime minister said on Monday ties with China would grow.",
      "prime minister", "shehbaz-sharif"),
     ("The Indian prime minister said the talks went well.", "Indian prime minister", "narendra-modi"),
+
     # the gazetteer's office holder is only for heads of state or government: no guess
     ("ISLAMABAD (Reuters) - The foreign minister said on Monday ties with China would grow.",
      "foreign minister", None),
@@ -586,6 +587,13 @@ TITLED = [
 @pytest.mark.parametrize("text,surface,person", TITLED)
 def test_a_person_named_by_a_title_alone(text: str, surface: str, person: str | None) -> None:
     assert [i for i, _, _ in _ids_at(text, surface, "2024-05-03")] == ([person] if person else [])
+
+
+def test_a_title_that_heads_the_role_s_full_name() -> None:
+    """"The chancellor" in 2005 Britain is the Chancellor of the Exchequer the article named."""
+    text = "Gordon Brown met union leaders. The chancellor said the economy was strong."
+    assert [i for i, _, _ in _ids_at(text, "chancellor", "2005-03-01")] == ["gordon-brown"]
+    assert [i for i, _, _ in _ids_at(text, "chancellor", "2024-03-01")] == []  # no longer
 
 
 def test_he_is_the_titled_subject_not_a_title_in_passing() -> None:

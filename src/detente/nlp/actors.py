@@ -749,7 +749,8 @@ class ActorFinder:
                 roles = {fold(r) for r in known.roles_at(str(index.published))}
             else:
                 roles = {fold(actor.role or "")}
-            if title in roles:
+            # "the chancellor" is the Chancellor of the Exchequer
+            if title in roles or title in {r.split(" of ")[0] for r in roles}:
                 return actor
         return None
 
