@@ -640,6 +640,23 @@ def test_an_organisation_called_by_a_noun_or_it(text: str, surface: str, actor_i
     assert [i for i, _, _ in _ids_at(text, surface, "1987-03-02")] == ([actor_id] if actor_id else [])
 
 
+# officials named by a plural title alone: a group of the story's own state
+GROUPS = [
+    ("MOSCOW (Reuters) - Officials said on Monday the talks had failed.", "Officials", "RUS-official"),
+    ("MOSCOW (Reuters) - The talks failed, officials said.", "officials", "RUS-official"),
+    ("MOSCOW (Reuters) - The ministers said taxes would rise.", "ministers", "RUS-minister"),
+    ("MOSCOW (Reuters) - Local officials said the talks had failed.", "officials", None),
+    ("MOSCOW (Reuters) - Officials from the ministry said the talks had failed.", "Officials", None),
+    ("MOSCOW (Reuters) - Diplomats said the talks had failed.", "Diplomats", None),
+    ("The talks failed, officials said.", "officials", None),
+]
+
+
+@pytest.mark.parametrize("text,surface,group", GROUPS)
+def test_officials_named_by_a_plural_title_alone(text: str, surface: str, group: str | None) -> None:
+    assert _ids_at(text, surface, "2024-05-03") == ([(group, "RUS", "GOV")] if group else [])
+
+
 def test_a_company_named_short_is_the_company_named_in_full() -> None:
     text = "ITT Corp said it was considering a buyback. ITT said the plan was not final."
     analysis = analyze(text, published="1987-03-02")

@@ -311,8 +311,9 @@ def test_spot_checks_on_orgs(orgs: list[dict[str, Any]]) -> None:
 def test_titles_shape_and_count(titles: dict[str, Any]) -> None:
     assert set(titles) == {
         "titles", "institutions", "multinational_words", "affiliations", "org_heads", "not_actors", "leader_titles",
-        "described_organisations",
+        "described_organisations", "home_groups",
     }
+    assert set(titles["home_groups"]) <= {t["title"] for t in titles["titles"]}
     described = titles["described_organisations"]
     assert set(described) == {"heads", "company"}
     for words in described.values():

@@ -543,3 +543,13 @@ def test_no_one_inside_a_quotation_speaks_it() -> None:
     quotes = [q for q in analyze(text, published="2016-08-10").quotes if "carried away" in q.content.text]
     assert quotes
     assert all(q.speaker is None or "people" not in q.speaker.span.text for q in quotes)
+
+
+def test_a_dateline_is_no_part_of_the_speaker() -> None:
+    text = "MOSCOW (Reuters) - Officials said on Monday the talks had failed."
+    (quote,) = analyze(text, published="2024-05-03").quotes
+    assert quote.speaker is not None and quote.speaker.span.text == "Officials"
+    # a hyphen inside a word is no dateline's dash
+    text = "Anti-war campaigners said the talks had failed."
+    (quote,) = analyze(text, published="2024-05-03").quotes
+    assert quote.speaker is not None and quote.speaker.span.text == "Anti-war campaigners"

@@ -650,7 +650,34 @@ class ActorFinder:
         self._described_bodies(descriptions, index)
         self._described_people(doc, index, limit)
         self._described_organisations(doc, index, limit)
+        self._described_groups(doc, index, limit)
         return index
+
+    def _described_groups(self, doc: Doc, index: ActorIndex, limit: int) -> None:
+        """Officials named by a plural title alone ("officials said", "the ministers"): a
+        group of the story's own state (titles.yaml, ``home_groups``), when the story has
+        one; not "officials from the ministry", "local officials", "government officials"."""
+        if index.story is None:
+            return
+        for t in doc[:limit]:
+            if t.tag_ != "NNS" or t.i in index.token_actor or fold(t.lemma_) not in self.g.home_groups:
+                continue
+            before = doc[t.i - 1] if t.i > t.sent.start else None
+            opening = before is None or before.is_punct
+            if not (t.is_lower or opening and t.is_title or before is not None and before.lower_ == "the" and t.is_lower):
+                continue
+            if t.dep_ in {"compound", "amod", "nmod"} and t.head.i > t.i:
+                continue
+            # modified ("local officials", "officials from the ministry"); a dateline the parser
+            # hung on the noun ("MOSCOW (Reuters) - Officials") is no modifier
+            fence = max((x.i for x in t.subtree if x.i < t.i and set_off(x)), default=-1)
+            if any(c.dep_ in {"amod", "compound", "nmod", "poss", "prep"} and c.i > fence for c in t.children):
+                continue
+            title = fold(t.lemma_)
+            sector = self.g.titles.get(title)
+            cname = self.g.countries[index.story].name if index.story in self.g.countries else index.story
+            group = Actor(id=f"{index.story}-{slug(title)}", name=f"{cname} {title}", type="group", country=index.story, sector=sector)
+            index.add(t.i, t.i + 1, group, "description")
 
     def _described_organisations(self, doc: Doc, index: ActorIndex, limit: int) -> None:
         """An organisation the article named, later called by "the" and a noun alone
@@ -1655,6 +1682,17 @@ def _stance_modifier(span: SpacySpan) -> bool:
     if span[0].lower_.split("-", 1)[0] in _STANCE_PREFIXES and "-" in span[0].text:
         return True
     return e + 1 < len(doc) and doc[e].text in {"-", "–"} and doc[e + 1].lower_ in _BACKED
+
+
+def set_off(t: Token) -> bool:
+    """A colon, or a dash standing between spaces after a dateline's last word ("MOSCOW -",
+    "(Reuters) -", "May 3 -"); not the dash inside a name ("Banca Nazionale del Lavoro - BNL")."""
+    if t.text == ":":
+        return True
+    if t.text not in {"-", "—", "–", "--"} or not t.whitespace_ or t.i == 0:
+        return False
+    prev = t.doc[t.i - 1]
+    return bool(prev.whitespace_) and (prev.text == ")" or prev.like_num or prev.is_upper and len(prev.text) > 1)
 
 
 def _main_subject(t: Token) -> bool:

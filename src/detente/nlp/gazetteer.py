@@ -162,6 +162,7 @@ class Gazetteer:
     surname_honorifics: frozenset[str] = frozenset()  # "mr", "prof": before a surname, never a given name
     multinational_words: frozenset[str] = frozenset()  # "World", "African": an unknown org of no one state
     leader_titles: frozenset[str] = frozenset()  # roles of a state's head or head of government
+    home_groups: frozenset[str] = frozenset()  # "officials said": the story's state's (titles.yaml)
     # party letter ("R") -> (ISO3, sector) of a bracketed affiliation after a name: "(R-Texas)"
     affiliations: dict[str, tuple[str, str]] = field(default_factory=dict)
     # head noun of an unknown organisation's name -> (type, sector): "party" -> PTY
@@ -594,6 +595,7 @@ def load_gazetteer() -> Gazetteer:
         g.titles.setdefault(fold(str(t["title"])), str(t["sector"]))
     g.multinational_words = frozenset(fold(str(w)) for w in titles.get("multinational_words") or [])
     g.leader_titles = frozenset(fold(str(w)) for w in titles.get("leader_titles") or [])
+    g.home_groups = frozenset(fold(str(w)) for w in titles.get("home_groups") or [])
     for aff in titles.get("affiliations") or []:
         for party in aff["parties"]:
             g.affiliations.setdefault(str(party), (str(aff["country"]), str(aff["sector"])))

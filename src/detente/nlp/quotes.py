@@ -33,7 +33,7 @@ import yaml
 from spacy.tokens import Doc, Token
 
 from detente.models import CueType, Quote, QuoteKind, Span, Speaker, Time
-from detente.nlp.actors import ActorIndex
+from detente.nlp.actors import ActorIndex, set_off
 from detente.nlp.model import TaggerKind, doc_sents, doc_text, tagger_kind
 
 if TYPE_CHECKING:
@@ -1016,8 +1016,12 @@ def _third_person(toks: list[Token]) -> bool:
 
 
 def _np_tokens(head: Token) -> list[Token]:
-    """The subject noun phrase, without a trailing appositive or relative clause."""
+    """The subject noun phrase, without a trailing appositive or relative clause, nor a
+    dateline the parser hung on it ("MOSCOW (Reuters) - Officials said": "Officials")."""
     toks = list(head.subtree)
+    cut = [t.i for t in toks if t.i < head.i and set_off(t)]
+    if cut:
+        toks = [t for t in toks if t.i > cut[-1]]
     out = []
     for t in toks:
         if t.i > head.i and (t.is_punct and t.text in {",", "(", "—", "–"} or t.dep_ == "relcl"):
