@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -139,6 +139,12 @@ class ActorIndex:
         into.role = into.role or old.role
         self._genders.pop(into_id, None)
 
+    def latest_before(self, i: int) -> Iterator[Mention]:
+        """The mentions that end by token ``i``, the latest-starting first."""
+        for m in sorted(self.mentions, key=lambda m: m.start, reverse=True):
+            if m.end <= i:
+                yield m
+
     def mention_at(self, token: Token) -> Mention | None:
         idx = self.token_actor.get(token.i)
         return self.mentions[idx] if idx is not None else None
@@ -190,19 +196,16 @@ class ActorIndex:
             return None
         sent = token.sent
         prev = self.doc[sent.start - 1].sent if sent.start > 0 else sent
-        best: Mention | None = None
-        for m in self.mentions:
-            actor = self.actors[m.actor_id]
+        for m in self.latest_before(token.i):
+            if m.start < prev.start:
+                break
             if (
-                prev.start <= m.start
-                and m.end <= token.i
-                and actor.type not in {"person", "place"}
+                self.actors[m.actor_id].type not in {"person", "place"}
                 and m.kind != "pronoun"
                 and _main_subject(self.doc[m.start : m.end].root)
-                and (best is None or m.start > best.start)
             ):
-                best = m
-        return best.actor_id if best else None
+                return m.actor_id
+        return None
 
     def resolve_tokens(self, tokens: list[Token]) -> str | None:
         """The actor named by a phrase: the mention nearest the phrase's syntactic head."""
@@ -399,10 +402,20 @@ class ActorFinder:
         )
         return not people
 
+    def _country_name(self, iso3: str) -> str:
+        return self.g.countries[iso3].name if iso3 in self.g.countries else iso3
+
     def _institution_actor(self, country: str, name: str, atype: ActorType, sector: str) -> Actor:
-        cname = self.g.countries[country].name if country in self.g.countries else country
         label = name.title() if name.islower() else name
-        return Actor(id=f"{country}-{slug(name)}", name=f"{cname} {label}", type=atype, country=country, sector=sector)
+        return Actor(id=f"{country}-{slug(name)}", name=f"{self._country_name(country)} {label}", type=atype, country=country, sector=sector)
+
+    def _titled_actor(self, iso3: str, title: str, atype: ActorType, sector: str | None) -> Actor:
+        """An unnamed person of a state known by a title ("a French minister": role the
+        title), or a group of them ("Saudi businessmen", "officials said")."""
+        return Actor(
+            id=f"{iso3}-{slug(title)}", name=f"{self._country_name(iso3)} {title}", type=atype, country=iso3,
+            sector=sector, role=title if atype == "person" else None,
+        )
 
     @staticmethod
     def _from_known(k: KnownActor, when: str | None) -> Actor:
@@ -674,10 +687,7 @@ class ActorFinder:
             if any(c.dep_ in {"amod", "compound", "nmod", "poss", "prep"} and c.i > fence for c in t.children):
                 continue
             title = fold(t.lemma_)
-            sector = self.g.titles.get(title)
-            cname = self.g.countries[index.story].name if index.story in self.g.countries else index.story
-            group = Actor(id=f"{index.story}-{slug(title)}", name=f"{cname} {title}", type="group", country=index.story, sector=sector)
-            index.add(t.i, t.i + 1, group, "description")
+            index.add(t.i, t.i + 1, self._titled_actor(index.story, title, "group", self.g.titles.get(title)), "description")
 
     def _described_organisations(self, doc: Doc, index: ActorIndex, limit: int) -> None:
         """An organisation the article named, later called by "the" and a noun alone
@@ -701,9 +711,9 @@ class ActorFinder:
                 index.add(t.i, t.i + 1, actor, "description")
 
     def _last_organisation(self, doc: Doc, index: ActorIndex, noun: str, before: int) -> Actor | None:
-        for m in sorted(index.mentions, key=lambda m: m.start, reverse=True):
+        for m in index.latest_before(before):
             actor = index.actors[m.actor_id]
-            if m.end > before or actor.type in {"person", "place", "country"}:
+            if actor.type in {"person", "place", "country"}:
                 continue
             heads = {self.g.head_noun(actor.name), self.g.head_noun(doc[m.start : m.end].text)}
             if noun in heads or noun == actor.type:
@@ -765,9 +775,9 @@ class ActorFinder:
     def _last_holder(self, index: ActorIndex, title: str, before: int, country: str | None = None) -> Actor | None:
         """The person the article last named before token ``before`` who holds ``title``
         (of ``country``, if given)."""
-        for m in sorted(index.mentions, key=lambda m: m.start, reverse=True):
+        for m in index.latest_before(before):
             actor = index.actors[m.actor_id]
-            if m.end > before or actor.type != "person" or country is not None and actor.country != country:
+            if actor.type != "person" or country is not None and actor.country != country:
                 continue
             # a known person's roles at the date (Imran Khan was prime minister, not in 2024);
             # else the title the article gave them
@@ -821,9 +831,7 @@ class ActorFinder:
     def _last_body(self, index: ActorIndex, inst: Institution, before: int) -> Actor | None:
         """The body of a state the article last mentioned before token ``before`` whose
         name ends in the institution's noun ("Pakistan Government", "Israeli Army")."""
-        for m in sorted(index.mentions, key=lambda m: m.start, reverse=True):
-            if m.end > before:
-                continue
+        for m in index.latest_before(before):
             actor = index.actors[m.actor_id]
             if actor.type == "person" or actor.country is None:
                 continue
@@ -1202,9 +1210,7 @@ class ActorFinder:
         words = doc[span.end : title_tok.i + 1]
         title = " ".join(t.lemma_.lower() if t.i == title_tok.i else t.lower_ for t in words)
         sector = self.g.title_sector(title) or self.g.title_sector(title_tok.lemma_)
-        cname = self.g.countries[iso3].name if iso3 in self.g.countries else iso3
         atype: ActorType = "group" if title_tok.tag_ in {"NNS", "NNPS"} else "person"
-        # "Russian President Vladimir Putin ... the Russian president said": him
         # "Russian President Vladimir Putin ... the Russian president said": him; "the Indian
         # prime minister" with nobody named before: the one in office then
         if atype == "person" and span.start > 0 and doc[span.start - 1].lower_ == "the":
@@ -1213,10 +1219,7 @@ class ActorFinder:
                 index.add(span.start, title_tok.i + 1, person, "title")
                 consumed.update(range(span.start, title_tok.i + 1))
                 return
-        actor = Actor(id=f"{iso3}-{slug(title)}", name=f"{cname} {title}", type=atype, country=iso3, sector=sector)
-        if atype == "person":
-            actor.role = title
-        index.add(span.start, title_tok.i + 1, actor, "title")
+        index.add(span.start, title_tok.i + 1, self._titled_actor(iso3, title, atype, sector), "title")
         consumed.update(range(span.start, title_tok.i + 1))
 
     def _person(self, doc: Doc, span: SpacySpan, actor: Actor, index: ActorIndex, consumed: set[int]) -> None:
