@@ -195,7 +195,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 def _add_eval(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from detente.eval.runner import SETS
 
-    p = sub.add_parser("eval", help="score detente on the gold sets (polnear, plover, timebank, html, seed, actors)")
+    p = sub.add_parser("eval", help="score detente on the gold sets (polnear, plover, timebank, html, seed, actors, speakers)")
     p.add_argument("sets", nargs="+", choices=[*SETS, "all"], metavar="SET", help=f"{', '.join(SETS)} or all")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--limit", type=int, default=None, help="score only the first N items of each set")

@@ -126,7 +126,7 @@ def test_run_sets_skips_and_reports_errors(fake_sets: Path) -> None:
 
 
 def test_default_registry_names() -> None:
-    assert set(R.SETS) == {"polnear", "polnear_accurate", "polnear_agreement", "polnear_rules", "plover", "timebank", "html", "seed", "actors", "actors_dev"}
+    assert set(R.SETS) == {"polnear", "polnear_accurate", "polnear_agreement", "polnear_rules", "plover", "timebank", "html", "seed", "actors", "actors_dev", "speakers", "speakers_dev"}
 
 
 def test_render_table_marks_below_floor() -> None:

@@ -37,6 +37,8 @@ SETS: dict[str, str] = {
     "seed": "detente.eval.seed",
     "actors": "detente.eval.actors",
     "actors_dev": "detente.eval.actors_dev",
+    "speakers": "detente.eval.speakers",
+    "speakers_dev": "detente.eval.speakers_dev",
 }
 FLOORS_PATH = Path(__file__).with_name("floors.json")
 MARGIN = 0.01
