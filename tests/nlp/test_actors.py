@@ -596,6 +596,35 @@ def test_a_title_that_heads_the_role_s_full_name() -> None:
     assert [i for i, _, _ in _ids_at(text, "chancellor", "2024-03-01")] == []  # no longer
 
 
+# "he" as the subject of a main clause ("He said", "“…,” he said") is the person last the
+# subject of a main clause, not one named in passing or only inside a quotation; in a
+# subordinate clause ("after he predicted") the nearest person
+SUBJECT_PRONOUNS = [
+    ("Charles Kennedy said voters distrust Tony Blair. He said the party was ready.", "He said", "charles-kennedy"),
+    ("Liam Fox accused Tony Blair of lying. “We will win,” he told the BBC.", "he told", "liam-fox"),
+    ("Charles Kennedy spoke. “Tony Blair and Michael Howard were elected with me,” he said.", "he said",
+     "charles-kennedy"),
+    ("Tony Blair repaid John Smith after he predicted a defeat.", "he predicted", "john-smith"),
+]
+
+
+@pytest.mark.parametrize("text,surface,person", SUBJECT_PRONOUNS)
+def test_a_subject_pronoun_is_the_last_subject(text: str, surface: str, person: str) -> None:
+    analysis = analyze(text, published="2005-01-15")
+    pos = text.index(surface)
+    assert [a.id for a in analysis.actors if any(m.start == pos for m in a.mentions)] == [person]
+
+
+def test_a_surname_is_the_person_the_article_names_in_full() -> None:
+    """"Fox" in 2005 is Vicente Fox, unless the story names Liam Fox, even after the word."""
+    text = "Fox attacks Blair\n\nTory co-chairman Liam Fox accused Tony Blair of lying. Dr Fox said so."
+    analysis = analyze(text, published="2005-01-15")
+    (fox,) = [a for a in analysis.actors if a.name.endswith("Fox")]
+    assert fox.id == "liam-fox" and [m.text for m in fox.mentions] == ["Fox", "Liam Fox", "Fox"]
+    alone = analyze("Fox attacks Bush over wall.", published="2005-01-15")
+    assert [a.id for a in alone.actors if a.name.endswith("Fox")] == ["vicente-fox"]
+
+
 def test_he_is_the_titled_subject_not_a_title_in_passing() -> None:
     said = "Prime Minister Shehbaz Sharif met Imran Khan. The prime minister said ties would grow. He said so."
     passing = "Prime Minister Shehbaz Sharif met Imran Khan. Khan spoke of a row with the prime minister. He said so."
@@ -632,6 +661,20 @@ CALLED_AFTER = [
     ("Texaco Inc. sold assets to the bank.", "bank", None),
     ("Imtec Inc said shareholders of Computer Identics Inc have proposed a merger. The company said it "
      "would study the offer.", "company", "imtec-inc"),
+    # a word for any organisation: the last one that was a sentence's main subject
+    ("The Council on American-Islamic Relations urged leaders to act. The group described the remarks as "
+     "dangerous.", "group", "cair"),
+    ("The Council on American-Islamic Relations urged leaders to act. The organisation said so.",
+     "organisation", "cair"),
+    ("John Smith praised the Council on American-Islamic Relations. The organisation said so.", "organisation", None),
+    # who speaks for the body the story is about
+    ("Volkswagen is due to announce its dividend. A spokesman said the board would meet.", "spokesman", "volkswagen"),
+    ("Volkswagen is due to announce its dividend. Company sources said the board would meet.", "sources", "volkswagen"),
+    ("Volkswagen is due to announce its dividend. A spokesman for the union said no.", "spokesman", None),
+    ("Volkswagen is due to announce its dividend. His spokesman said no.", "spokesman", None),
+    ("John Smith is due to speak. A spokesman said the board would meet.", "spokesman", None),
+    # a company's legal form the gazetteer's name leaves out
+    ("Volkswagen AG is due to announce its dividend.", "Volkswagen AG", "volkswagen"),
 ]
 
 

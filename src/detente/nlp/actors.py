@@ -51,6 +51,8 @@ RELATIVE_PRONOUNS = {"who", "whom", "whose"}
 # not "its", whose noun is often the body's own and not an actor of the clause ("Syria
 # offered its troops to Lebanon")
 BODY_PRONOUNS = {"it"}
+# how many sentences back a subject pronoun looks for the last subject that was a person
+SUBJECT_SENTENCES = 3
 # the label of a name that is no actor (a festival, an event, a building): it claims its
 # words so that nothing inside it is read as one
 NOT_ACTOR = "NOT_ACTOR"
@@ -106,6 +108,7 @@ class ActorIndex:
     # "Francesca Albanese")
     full_names: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     _genders: dict[str, str | None] = field(default_factory=dict)
+    _quotes: list[tuple[int, int]] | None = None
 
     def add(self, start: int, end: int, actor: Actor, kind: str) -> Mention:
         existing = self.actors.get(actor.id)
@@ -176,7 +179,8 @@ class ActorIndex:
                     return m.actor_id
             return None
         if low in PERSON_PRONOUNS:
-            person = self._previous_person(token.i, "female" if low in FEMALE_PRONOUNS else "male")
+            gender = "female" if low in FEMALE_PRONOUNS else "male"
+            person = self._previous_person(token.i, gender, subject=_clause_subject(token))
             if person is not None and record:
                 self.add(token.i, token.i + 1, self.actors[person], "pronoun")
             return person
@@ -236,10 +240,17 @@ class ActorIndex:
             return self.resolve_token(tok)
         return best[2]
 
-    def _previous_person(self, i: int, gender: str | None = None) -> str | None:
-        """The nearest person mentioned before token ``i`` whose gender (from given name or
-        title, when known) does not contradict the pronoun's."""
-        best: Mention | None = None
+    def _previous_person(self, i: int, gender: str | None = None, *, subject: bool = False) -> str | None:
+        """The person a pronoun at token ``i`` stands for: the nearest person mentioned
+        before it whose gender (from given name or title, when known) does not contradict
+        the pronoun's. A pronoun that is the subject of its sentence's main clause ("He
+        said", "“…,” he said": ``subject``) is rather the person who was last the subject
+        of a main clause, in its sentence or the :data:`SUBJECT_SENTENCES` before it
+        ("Kennedy said voters distrust Blair. He said" is Kennedy). Outside quotations, no
+        one named only inside one ("“Blair, Howard and myself …,” he said"), unless no one
+        else is; inside one, "he" is someone the speaker speaks of: the nearest person.
+        (Marks left unbalanced can make narration look quoted: then the nearest too.)"""
+        found: list[Mention] = []
         for m in self.mentions:
             if (
                 m.end <= i
@@ -249,11 +260,44 @@ class ActorIndex:
                 # sentence, not in "a row with the prime minister. He said ..." nor in
                 # "Trump called for the president to resign. He said ..."
                 and (m.kind != "description" or _main_subject(self.doc[m.start : m.end].root))
-                and (best is None or m.start > best.start)
                 and (gender is None or self._gender(m.actor_id) in {None, gender})
             ):
-                best = m
-        return best.actor_id if best else None
+                found.append(m)
+        if not found:
+            return None
+        found.sort(key=lambda m: m.start)
+        if self._quoted_at(i) is not None:
+            return found[-1].actor_id
+        outside = [m for m in found if self._quoted_at(m.start) is None] or found
+        if subject:
+            first_sentence = self._sentence_start(i, SUBJECT_SENTENCES)
+            for m in reversed(outside):
+                if m.start < first_sentence:
+                    break
+                if _clause_subject(self.doc[m.start : m.end].root):
+                    return m.actor_id
+        return outside[-1].actor_id
+
+    def _sentence_start(self, i: int, back: int) -> int:
+        """The first token of the sentence ``back`` sentences before token ``i``'s."""
+        sent = self.doc[i].sent
+        for _ in range(back):
+            if sent.start == 0:
+                break
+            sent = self.doc[sent.start - 1].sent
+        return sent.start
+
+    def _quoted_at(self, i: int) -> tuple[int, int] | None:
+        """The quotation (character span) token ``i`` is inside, if any."""
+        if self._quotes is None:
+            from detente.nlp.quotes import quote_spans
+
+            self._quotes = quote_spans(self.doc.text)
+        char = self.doc[i].idx
+        for s, e in self._quotes:
+            if s <= char < e:
+                return (s, e)
+        return None
 
     def _gender(self, actor_id: str) -> str | None:
         if actor_id not in self._genders:
@@ -363,13 +407,27 @@ class ActorFinder:
         """The leader in office a bare surname names (:meth:`Gazetteer.leader_by_surname`),
         unless the article names someone else of that surname in full."""
         leader = self.g.leader_by_surname(surname, index.published)
-        if leader is None:
+        if leader is None or self._other_named_in_full(surname, leader.id, index):
             return None
+        return leader
+
+    def _other_named_in_full(self, surname: str, known_id: str, index: ActorIndex) -> bool:
+        """Whether the article names in full someone of this surname other than the known
+        person ``known_id`` (the story of "Liam Fox" is not of Vicente Fox, even in a
+        headline's "Fox" before the full name)."""
         for known, name in index.full_names.get(fold(surname), []):
             person = known or getattr(self.g.resolve_person(name, index.published), "id", None)
-            if person != leader.id:
-                return None
-        return leader
+            if person != known_id:
+                return True
+        return False
+
+    def _known_surname(self, surname: str, index: ActorIndex, *, spelt: bool = False) -> KnownActor | None:
+        """The one known person at the article's date of this surname
+        (:meth:`Gazetteer.resolve_surname`), unless the article names another in full."""
+        k = self.g.resolve_surname(surname, index.published, spelt=spelt)
+        if k is None or self._other_named_in_full(surname, k.id, index):
+            return None
+        return k
 
     def _org_of_named_country(self, doc: Doc, span: SpacySpan, ids: list[str]) -> str:
         """Of organisations that share a name ("Jamaat-e-Islami" in Bangladesh and in
@@ -664,6 +722,7 @@ class ActorFinder:
         self._described_people(doc, index, limit)
         self._described_organisations(doc, index, limit)
         self._described_groups(doc, index, limit)
+        self._spokespeople(doc, index, limit)
         return index
 
     def _described_groups(self, doc: Doc, index: ActorIndex, limit: int) -> None:
@@ -719,10 +778,63 @@ class ActorFinder:
             if noun in heads or noun == actor.type:
                 return actor
             # any company: the one a sentence was about ("Imtec said shareholders of Computer
-            # Identics proposed a merger. The company said ..." is Imtec)
-            if noun in self.g.company_words and actor.sector == "BUS" and _main_subject(doc[m.start : m.end].root):
+            # Identics proposed a merger. The company said ..." is Imtec); any organisation
+            # likewise ("CAIR urged ... The group described")
+            about = _main_subject(doc[m.start : m.end].root)
+            if about and (noun in self.g.company_words and actor.sector == "BUS" or noun in self.g.any_organisation_words):
                 return actor
         return None
+
+    @staticmethod
+    def _spoken_for(t: Token, index: ActorIndex) -> Actor | None:
+        """The body a spokesman word speaks for, as its phrase or the analysis says: itself
+        resolved, or the body in its "for"/"of" phrase or before it ("a Foreign Office
+        spokesman"); not a person's ("the prime minister's spokesman")."""
+        if (m := index.mention_at(t)) is not None:
+            return index.actors[m.actor_id]
+        named = [c for c in t.children if c.dep_ == "compound"]
+        named += [p for c in t.children if c.dep_ == "prep" and c.lower_ in {"for", "of"} for p in c.children if p.dep_ == "pobj"]
+        for x in named:
+            for y in x.subtree:
+                if (m := index.mention_at(y)) is not None and index.actors[m.actor_id].type not in {"person", "place"}:
+                    return index.actors[m.actor_id]
+        return None
+
+    def _spokespeople(self, doc: Doc, index: ActorIndex, limit: int) -> None:
+        """Who speaks for a body without its name: "a spokesman said" is the organisation
+        (or state) that was last the main subject of a sentence before ("Volkswagen is due
+        to announce ... A spokesman said"), and "a company spokesman", "company sources"
+        the last company that was (titles.yaml, ``spokespeople``, ``company_voices``);
+        "the spokesman" after another is the body that one spoke for, or no one. Not "a
+        spokesman for X" or "a Foreign Office spokesman", which name their body."""
+        for t in doc[:limit]:
+            if t.i in index.token_actor or t.pos_ != "NOUN":
+                continue
+            lemma = fold(t.lemma_)
+            company = [c for c in t.children if c.dep_ == "compound" and c.lower_ == "company"]
+            if not (company and lemma in self.g.company_voices or lemma in self.g.spokespeople and t.tag_ == "NN"):
+                continue
+            if any(
+                c.dep_ in {"prep", "appos", "poss", "amod", "nmod"} or c.dep_ == "compound" and c not in company
+                for c in t.children
+            ):
+                continue  # "a spokesman for the ministry", "a Kremlin spokesman", "his spokesman"
+            if t.dep_ in {"compound", "amod", "nmod"} and t.head.i > t.i:
+                continue
+            # "the spokesman" after "a spokesman for the Home Office" is that one
+            earlier = [x for x in doc[: t.i] if fold(x.lemma_) == lemma and x.pos_ == "NOUN"]
+            if earlier and any(c.lower_ == "the" for c in t.children):
+                body = self._spoken_for(earlier[-1], index)
+                if body is not None:
+                    index.add(t.i, t.i + 1, body, "description")
+                continue
+            for m in index.latest_before(t.i):
+                actor = index.actors[m.actor_id]
+                if actor.type in {"person", "place"} or m.kind == "pronoun" or company and actor.sector != "BUS":
+                    continue
+                if _main_subject(doc[m.start : m.end].root):
+                    index.add(t.i, t.i + 1, actor, "description")
+                    break
 
     def _described_people(self, doc: Doc, index: ActorIndex, limit: int) -> None:
         """A person named by "the" and a lower-case title alone ("the prime minister said",
@@ -1025,7 +1137,7 @@ class ActorFinder:
                 if same is not None:
                     index.add(span.start, span.end, index.actors[same], "surname")
                     return
-                k = g.resolve_surname(span[1].text, when, spelt=True)
+                k = self._known_surname(span[1].text, index, spelt=True)
                 if k is not None:
                     self._person(doc, span, self._from_known(k, when), index, consumed)
                     return
@@ -1038,7 +1150,7 @@ class ActorFinder:
                 # surname only under a title ("Sen. Paul")
                 given_only = fold(name) in g.given_names and not self._title_before(doc, span.start, span.sent.start)[1]
                 if not given_only:
-                    k = g.resolve_surname(name, when)
+                    k = self._known_surname(name, index)
             if k is None and len(span) > 1 and span[-1].tag_ in {"NNPS", "NNS"}:
                 # "Bosnian Serbs", "Iraqi Kurds": a people of a country, not a person
                 iso3 = g.demonyms.get(fold(span[0].text))
@@ -1087,7 +1199,7 @@ class ActorFinder:
                     and span[0].is_title  # not an acronym: "(SAW)" is no Nyo Saw
                     and fold(span.text) not in g.given_names
                     and not (span.start > 0 and doc[span.start - 1].text == "-")
-                    and (known := g.resolve_surname(span.text, when, spelt=True)) is not None
+                    and (known := self._known_surname(span.text, index, spelt=True)) is not None
                 ):
                     self._person(doc, span, self._from_known(known, when), index, consumed)
                     return
@@ -1700,6 +1812,16 @@ def set_off(t: Token) -> bool:
 
 def _main_subject(t: Token) -> bool:
     return t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT"
+
+
+def _clause_subject(t: Token) -> bool:
+    """The subject of its sentence's main clause, or of a clause set beside it or joined to
+    it ("He said", "“…,” he said", "…, he added", "Britain was cautious, but Mr Straw
+    said"), not of a subordinate one ("after he predicted", "said he would")."""
+    if t.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    head = t.head
+    return head.dep_ in {"ROOT", "parataxis"} or head.dep_ == "conj" and head.head.dep_ == "ROOT"
 
 
 def _one_word_entity(t: Token) -> bool:

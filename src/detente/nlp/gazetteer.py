@@ -175,6 +175,10 @@ class Gazetteer:
     # (titles.yaml, described_organisations)
     described_heads: frozenset[str] = frozenset()
     company_words: frozenset[str] = frozenset()
+    any_organisation_words: frozenset[str] = frozenset()
+    legal_forms: frozenset[str] = frozenset()
+    spokespeople: frozenset[str] = frozenset()
+    company_voices: frozenset[str] = frozenset()
     # folded place name -> other states it can name: (kind, ISO3, until): "Tripoli" is
     # also in Lebanon; "Juba" was in Sudan until 2011-07-09
     alternates: dict[str, list[tuple[str, str, str | None]]] = field(default_factory=dict)
@@ -294,7 +298,14 @@ class Gazetteer:
         return None
 
     def organization(self, name: str) -> KnownActor | None:
-        ref = self.org_keys.get(fold(name))
+        """A known organisation by name, also named with a legal form its entry leaves out
+        ("Volkswagen AG", "Alcan Aluminium Ltd." for "Alcan Aluminium")."""
+        key = fold(name)
+        ref = self.org_keys.get(key)
+        if ref is None:
+            words = key.rstrip(".").replace(",", " ").split()
+            if len(words) > 1 and words[-1] in self.legal_forms:
+                ref = self.org_keys.get(" ".join(words[:-1]))
         return self.actors.get(ref) if ref else None
 
     def resolve_person(self, name: str, when: str | None = None) -> KnownActor | None:
@@ -605,6 +616,10 @@ def load_gazetteer() -> Gazetteer:
     described = titles.get("described_organisations") or {}
     g.described_heads = frozenset(fold(str(n)) for n in described.get("heads") or [])
     g.company_words = frozenset(fold(str(n)) for n in described.get("company") or [])
+    g.legal_forms = frozenset(fold(str(n)) for n in titles.get("legal_forms") or [])
+    g.any_organisation_words = frozenset(fold(str(n)) for n in described.get("any") or [])
+    g.spokespeople = frozenset(fold(str(n)) for n in described.get("spokespeople") or [])
+    g.company_voices = frozenset(fold(str(n)) for n in described.get("company_voices") or [])
     for head in titles.get("org_heads") or []:
         g.org_heads.setdefault(fold(str(head["head"])), (head.get("type") or "organization", str(head["sector"])))
     for inst in titles.get("institutions") or []:
