@@ -497,6 +497,23 @@ def test_an_institution_or_official_with_no_country_is_of_the_story_country(
     assert actor.sector == ("GOV" if country else None)
 
 
+# a person the gazetteer does not know and nothing in the text places: of the story's own
+# state when it has one; never an official of an international body (their country is none)
+UNPLACED_PEOPLE = [
+    ("LONDON (Reuters) - Britain's economy grew. Peter Hillsdon, an economist, said it would slow.", "Peter Hillsdon", "GBR"),
+    ("LONDON (Reuters) - Britain's economy grew. UN spokesman Peter Hillsdon said it would slow.", "Peter Hillsdon", None),
+    ("The economy grew. Peter Hillsdon, an economist, said it would slow.", "Peter Hillsdon", None),
+]
+
+
+@pytest.mark.parametrize("text,surface,country", UNPLACED_PEOPLE)
+def test_an_unplaced_person_is_of_the_story_s_state(text: str, surface: str, country: str | None) -> None:
+    analysis = analyze(text, published="2024-05-03")
+    pos = text.index(surface)
+    (actor,) = [a for a in analysis.actors if any(m.start <= pos < m.end for m in a.mentions)]
+    assert actor.type == "person" and actor.country == country
+
+
 def _ids_at(text: str, surface: str, published: str, **meta: str) -> list[tuple[str, str | None, str | None]]:
     """(id, country, sector) of the actors with a mention at ``surface`` in ``text``."""
     pos = text.index(surface)

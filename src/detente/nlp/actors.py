@@ -716,6 +716,12 @@ class ActorFinder:
             for a in index.actors.values():
                 if a.type == "person" and a.country is None and a.role and a.sector in _STATE_SECTORS:
                     a.country = index.home
+        # ... and anyone else whose country nothing tells, of the story's own state when it
+        # has one (an MP quoted in a British story; not an official of an international body)
+        if index.story:
+            for a in index.actors.values():
+                if a.type == "person" and a.country is None and a.sector != "IGO":
+                    a.country = index.story
         # 7. a state's body named by its noun alone ("the government said", "police said"),
         # and a person by their title alone ("the prime minister said")
         self._described_bodies(descriptions, index)
