@@ -642,6 +642,14 @@ def test_a_surname_is_the_person_the_article_names_in_full() -> None:
     assert [a.id for a in alone.actors if a.name.endswith("Fox")] == ["vicente-fox"]
 
 
+def test_a_known_person_before_their_first_office_has_not_its_sector() -> None:
+    """Liam Fox was Defence Secretary from 2010: in 2005 the Tory co-chairman is PTY, not GOV."""
+    for when, sector, role in (("2005-01-15", "PTY", None), ("2011-01-15", "GOV", "Defence Secretary")):
+        analysis = analyze("Tory co-chairman Liam Fox said the plan was wrong.", published=when)
+        (fox,) = [a for a in analysis.actors if a.id == "liam-fox"]
+        assert (fox.country, fox.sector, fox.role) == ("GBR", sector, role), when
+
+
 def test_he_is_the_titled_subject_not_a_title_in_passing() -> None:
     said = "Prime Minister Shehbaz Sharif met Imran Khan. The prime minister said ties would grow. He said so."
     passing = "Prime Minister Shehbaz Sharif met Imran Khan. Khan spoke of a row with the prime minister. He said so."

@@ -477,7 +477,7 @@ class ActorFinder:
 
     @staticmethod
     def _from_known(k: KnownActor, when: str | None) -> Actor:
-        return Actor(id=k.id, name=k.name, type=k.type, country=k.country_at(when), sector=k.sector, role=k.role_at(when))
+        return Actor(id=k.id, name=k.name, type=k.type, country=k.country_at(when), sector=k.sector_at(when), role=k.role_at(when))
 
     def _title_before(self, doc: Doc, start: int, sent_start: int) -> tuple[int, str | None, str | None, str | None]:
         """Title words right before a name: (first token, title text, sector, country)."""

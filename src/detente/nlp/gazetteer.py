@@ -94,9 +94,22 @@ class KnownActor:
             return self.country_before[0]
         return self.country
 
+    def before_office(self, when: str | None) -> bool:
+        """Whether on date ``when`` a person had not yet taken up any role the gazetteer
+        dates (Liam Fox, Defence Secretary from 2010, in a 2005 story): then neither that
+        role nor the sector it gives is theirs yet."""
+        if self.type != "person" or not when or not self.roles:
+            return False
+        starts = [start for _, start, _ in self.roles]
+        return all(start is not None for start in starts) and when < min(s for s in starts if s is not None)[: len(when)]
+
+    def sector_at(self, when: str | None) -> str | None:
+        return None if self.before_office(when) else self.sector
+
     def role_at(self, when: str | None) -> str | None:
-        """The role held on date ``when`` (YYYY-MM-DD), else the latest role."""
-        if not self.roles:
+        """The role held on date ``when`` (YYYY-MM-DD), else the latest role (none before
+        the first began)."""
+        if not self.roles or self.before_office(when):
             return None
         if when:
             for role, start, end in self.roles:
