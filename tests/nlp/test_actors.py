@@ -700,7 +700,22 @@ CALLED_AFTER = [
     ("John Smith is due to speak. A spokesman said the board would meet.", "spokesman", None),
     # a company's legal form the gazetteer's name leaves out
     ("Volkswagen AG is due to announce its dividend.", "Volkswagen AG", "volkswagen"),
+    # "they" as the subject of a main clause or of a verb of speech: the group or party that
+    # was the last main clause's subject; no one when that subject is no actor
+    ("The Lib Dems have already published what they say are the full costings.", "they", "liberal-democrats-uk"),
+    ("The Tories backed the plan. They said ministers must be held to account.", "They", "conservative-party-uk"),
+    ("The Tories backed the plan. Analysts met on Monday. They said it was weak.", "They", None),
+    # a plural acronym is no acronym of the gazetteer ("MPS" is a party of Chad)
+    ("MPs said the law should change.", "MPs", None),
 ]
+
+
+def test_mps_are_a_group_of_the_story_s_state() -> None:
+    analysis = analyze("LONDON (Reuters) - MPs said the law should change.", published="2005-01-15")
+    pos = analysis.article.text.index("MPs")
+    assert [(a.id, a.type, a.country, a.sector) for a in analysis.actors if any(m.start == pos for m in a.mentions)] == [
+        ("GBR-mp", "group", "GBR", "LEG")
+    ]
 
 
 @pytest.mark.parametrize("text,surface,actor_id", CALLED_AFTER)

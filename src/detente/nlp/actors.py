@@ -51,6 +51,8 @@ RELATIVE_PRONOUNS = {"who", "whom", "whose"}
 # not "its", whose noun is often the body's own and not an actor of the clause ("Syria
 # offered its troops to Lebanon")
 BODY_PRONOUNS = {"it"}
+# "they" as a main clause's subject: a group or party that was the last one (_previous_group)
+GROUP_PRONOUNS = {"they"}
 # how many sentences back a subject pronoun looks for the last subject that was a person
 SUBJECT_SENTENCES = 3
 # the label of a name that is no actor (a festival, an event, a building): it claims its
@@ -184,11 +186,37 @@ class ActorIndex:
             if person is not None and record:
                 self.add(token.i, token.i + 1, self.actors[person], "pronoun")
             return person
+        if low in GROUP_PRONOUNS and (_clause_subject(token) or _speaks(token)):
+            group = self._previous_group(token)
+            if group is not None and record:
+                self.add(token.i, token.i + 1, self.actors[group], "pronoun")
+            return group
         if low in BODY_PRONOUNS:
             body = self._previous_body(token)
             if body is not None and record:
                 self.add(token.i, token.i + 1, self.actors[body], "pronoun")
             return body
+        return None
+
+    def _previous_group(self, token: Token) -> str | None:
+        """What "they" stands for as the subject of a main clause or of a verb of speech
+        ("The Lib Dems have published what they say are the costings", "Officials met. They
+        said"): the subject
+        of the last main clause before it, in its sentence or the one before, when that
+        subject is a plural name, a group or a party (not "analysts", who are no actor: then
+        no one)."""
+        first = self._sentence_start(token.i, 1)
+        for t in reversed(self.doc[first : token.i]):
+            if not _clause_subject(t):
+                continue
+            m = self.mention_at(t)
+            if m is None:
+                return None
+            actor = self.actors[m.actor_id]
+            plural = t.tag_ in {"NNS", "NNPS"} or t.lower_ == "they"
+            if actor.type != "place" and (plural or actor.type in {"group", "igo"} or actor.sector in {"PTY", "OPP"}):
+                return m.actor_id
+            return None
         return None
 
     def _previous_body(self, token: Token) -> str | None:
@@ -220,7 +248,7 @@ class ActorIndex:
         for t in tokens:
             actor = self.mention_at(t)
             aid = actor.actor_id if actor else None
-            if aid is None and (t.lower_ in PERSON_PRONOUNS or t.lower_ in BODY_PRONOUNS or _relative(t)):
+            if aid is None and (t.lower_ in PERSON_PRONOUNS | BODY_PRONOUNS | GROUP_PRONOUNS or _relative(t)):
                 aid = self.resolve_token(t, record=False)
             if aid is None:
                 continue
@@ -738,11 +766,13 @@ class ActorFinder:
         if index.story is None:
             return
         for t in doc[:limit]:
-            if t.tag_ != "NNS" or t.i in index.token_actor or fold(t.lemma_) not in self.g.home_groups:
+            # an acronym's plural: "MPs"
+            acronym = t.text[:-1].isupper() and t.text.endswith("s") and fold(t.text[:-1]) in self.g.home_groups
+            if not acronym and (t.tag_ != "NNS" or fold(t.lemma_) not in self.g.home_groups) or t.i in index.token_actor:
                 continue
             before = doc[t.i - 1] if t.i > t.sent.start else None
             opening = before is None or before.is_punct
-            if not (t.is_lower or opening and t.is_title or before is not None and before.lower_ == "the" and t.is_lower):
+            if not (acronym or t.is_lower or opening and t.is_title or before is not None and before.lower_ == "the" and t.is_lower):
                 continue
             if t.dep_ in {"compound", "amod", "nmod"} and t.head.i > t.i:
                 continue
@@ -751,7 +781,7 @@ class ActorFinder:
             fence = max((x.i for x in t.subtree if x.i < t.i and set_off(x)), default=-1)
             if any(c.dep_ in {"amod", "compound", "nmod", "poss", "prep"} and c.i > fence for c in t.children):
                 continue
-            title = fold(t.lemma_)
+            title = fold(t.text[:-1]) if acronym else fold(t.lemma_)
             index.add(t.i, t.i + 1, self._titled_actor(index.story, title, "group", self.g.titles.get(title)), "description")
 
     def _described_organisations(self, doc: Doc, index: ActorIndex, limit: int) -> None:
@@ -1183,6 +1213,9 @@ class ActorFinder:
                     person.label_ = "PERSON"
                     self._resolve_span(doc, person, index, consumed)
                     return
+            # a title in the plural, no organisation: "MPs said" (a group, _described_groups)
+            if len(span) == 1 and span.text.endswith("s") and g.titles.get(fold(span.text)[:-1]):
+                return
             # part of a title: "Secretary of State", "Minister of Defence"
             if any(g.titles.get(fold(doc[k : span.end].text)) for k in range(max(span.sent.start, span.start - 3), span.start)):
                 return
@@ -1818,6 +1851,13 @@ def set_off(t: Token) -> bool:
 
 def _main_subject(t: Token) -> bool:
     return t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT"
+
+
+def _speaks(t: Token) -> bool:
+    """Whether a word is the subject of a verb of speech (cues.yaml): "what they say"."""
+    from detente.nlp.quotes import load_cues
+
+    return t.dep_ == "nsubj" and t.head.lemma_.lower() in load_cues().verbs
 
 
 def _clause_subject(t: Token) -> bool:

@@ -166,6 +166,8 @@ class Gazetteer:
     person_keys: dict[str, str] = field(default_factory=dict)  # translit key of full name/alias -> id
     surnames: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # translit surname -> ids
     org_keys: dict[str, str] = field(default_factory=dict)  # folded org name/alias -> id
+    # folded acronym-like alias -> as written ("MPS"): a name of other case is no match
+    org_cased: dict[str, str] = field(default_factory=dict)
     # folded org name several organisations share -> their ids ("Jamaat-e-Islami": Bangladesh's, Pakistan's)
     org_alternates: dict[str, list[str]] = field(default_factory=dict)
     given_names: dict[str, str] = field(default_factory=dict)  # folded given name -> male|female
@@ -315,6 +317,9 @@ class Gazetteer:
         ("Volkswagen AG", "Alcan Aluminium Ltd." for "Alcan Aluminium")."""
         key = fold(name)
         ref = self.org_keys.get(key)
+        cased = self.org_cased.get(key)
+        if cased is not None and name.strip() != cased and not (name.strip().istitle() or name.strip().isupper()):
+            ref = None  # "MPs" is no "MPS" (a party of Chad); "Nato" is NATO, "KAN" Kan
         if ref is None:
             words = key.rstrip(".").replace(",", " ").split()
             if len(words) > 1 and words[-1] in self.legal_forms:
@@ -574,6 +579,8 @@ def load_gazetteer() -> Gazetteer:
             text, amb = _as_name(raw)
             g.phrases.append(Phrase(text, "organization", oid, amb, _is_case_sensitive(text)))
             g.org_keys.setdefault(fold(text), oid)
+            if _is_case_sensitive(text):
+                g.org_cased.setdefault(fold(text), text)
             if isinstance(raw, dict) and raw.get("also"):
                 g.org_alternates[fold(text)] = [oid, *(str(o) for o in raw["also"])]
     for entry in _load_yaml("people.yaml") or []:
