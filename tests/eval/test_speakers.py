@@ -120,10 +120,10 @@ def test_a_crashing_predictor_scores_empty() -> None:
 def test_reuters_story_reads_title_body_and_date() -> None:
     sgm = (
         '<REUTERS NEWID="7"><DATE> 8-APR-1987 10:08:12.27</DATE><TEXT><TITLE>SUGAR &lt;UP&gt;</TITLE>'
-        "<BODY>Prices rose, a trader said.\n Reuter\n&#3;</BODY></TEXT></REUTERS>"
+        "<DATELINE>    LONDON, April 8 - </DATELINE><BODY>Prices rose, a trader said.\n Reuter\n&#3;</BODY></TEXT></REUTERS>"
         '<REUTERS NEWID="8"><TEXT><BODY>Other.</BODY></TEXT></REUTERS>'
     )
-    assert reuters_story(sgm, "7") == ("SUGAR <UP>\n\nPrices rose, a trader said.\n", "1987-04-08")
+    assert reuters_story(sgm, "7") == ("SUGAR <UP>\n\nLONDON, April 8 - Prices rose, a trader said.\n", "1987-04-08")
     assert reuters_story(sgm, "8") == ("Other.\n", None)
     with pytest.raises(ValueError, match="NEWID 9"):
         reuters_story(sgm, "9")

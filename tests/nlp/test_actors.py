@@ -710,6 +710,30 @@ CALLED_AFTER = [
 ]
 
 
+# a wire dateline ("GREENWICH, Conn., April 8 -"): the state or city says the story's country,
+# the name after the dash speaks (the parser takes the dateline for the subject), and a
+# company named with its legal form is one even where the NER model saw no name
+DATELINES = [
+    ("NATIONAL GUARDIAN BUYS\n\nGREENWICH, Conn., April 8 - National Guardian Corp said it has bought "
+     "a guard company. It said the price was fair.", "It said", "national-guardian-corp", "USA"),
+    ("NATIONAL GUARDIAN BUYS\n\nGREENWICH, Conn., April 8 - National Guardian Corp said it has bought "
+     "a guard company.", "National Guardian Corp", "national-guardian-corp", "USA"),
+    ("MERGER\n\nCHICAGO, March 3 - Hartley Research Inc said it would merge.", "Hartley Research Inc",
+     "hartley-research-inc", "USA"),
+    ("MERGER\n\nSPRINGFIELD, March 3 - Hartley Research Inc said it would merge.", "Hartley Research Inc",
+     "hartley-research-inc", None),
+]
+
+
+@pytest.mark.parametrize("text,surface,actor_id,country", DATELINES)
+def test_wire_datelines(text: str, surface: str, actor_id: str, country: str | None) -> None:
+    analysis = analyze(text, published="1987-04-08")
+    pos = text.index(surface)
+    assert [(a.id, a.country) for a in analysis.actors if any(m.start == pos for m in a.mentions)] == [(actor_id, country)]
+    speakers = {q.speaker.span.text for q in analysis.quotes if q.speaker}
+    assert not any(s.isupper() for s in speakers), speakers  # never the dateline
+
+
 def test_mps_are_a_group_of_the_story_s_state() -> None:
     analysis = analyze("LONDON (Reuters) - MPs said the law should change.", published="2005-01-15")
     pos = analysis.article.text.index("MPs")

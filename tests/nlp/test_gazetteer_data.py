@@ -102,7 +102,7 @@ def _good_string(s: Any) -> bool:
 
 
 def test_country_entries_have_the_documented_shape(countries: list[dict[str, Any]]) -> None:
-    allowed = {"iso3", "name", "aliases", "demonyms", "metonyms", "regions", "ambiguous_name"}
+    allowed = {"iso3", "name", "aliases", "demonyms", "metonyms", "regions", "ambiguous_name", "dateline_regions"}
     for c in countries:
         assert {"iso3", "name", "aliases", "demonyms", "metonyms"} <= set(c), c
         assert set(c) <= allowed, c
@@ -113,6 +113,8 @@ def test_country_entries_have_the_documented_shape(countries: list[dict[str, Any
             assert all(_good_string(s) for s in c[key]), (c["iso3"], key, c[key])
         assert isinstance(c["metonyms"], list), c["iso3"]
         assert isinstance(c.get("regions", []), list), c["iso3"]
+        dateline = c.get("dateline_regions", [])
+        assert isinstance(dateline, list) and all(_good_string(s) for s in dateline), c["iso3"]
         for m in [*c["metonyms"], *c.get("regions", [])]:
             if isinstance(m, dict):
                 assert set(m) <= {"name", "ambiguous", "also"}, m

@@ -6,8 +6,8 @@ string and the scorer reads the text from ``shared``:
 - ``corpus/bbc/<section>/NNN.txt``: one BBC News file as detente's text ingest reads it (the
   whole file, title on line 1; no date);
 - ``corpus/reuters21578/reut2-NNN.sgm#<NEWID>``: one Reuters-21578 story, its title, a
-  blank line and its body (entities unescaped, the closing "Reuter" signature dropped),
-  published on the story's DATE;
+  blank line and its body opened by its dateline as on the wire ("LONDON, April 8 - …";
+  entities unescaped, the closing "Reuter" signature dropped), published on its DATE;
 - ``feeds/news/<feed>#<url>``: the feed item with that link, as detente's feed ingest
   gives it (text, publication date).
 """
@@ -22,7 +22,7 @@ from pathlib import Path
 from detente.models import Article
 
 _REUTERS_DOC = re.compile(r"<REUTERS\b[^>]*\bNEWID=\"(\d+)\"[^>]*>(.*?)</REUTERS>", re.S)
-_TAG = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in ("TITLE", "BODY", "DATE")}
+_TAG = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in ("TITLE", "DATELINE", "BODY", "DATE")}
 _SIGNATURE = re.compile(r"\s*\bReuter\s*(&#3;)?\s*$")
 
 
@@ -37,7 +37,10 @@ def reuters_story(sgm: str, newid: str) -> tuple[str, str | None]:
             raise ValueError(f"Reuters story {newid} has no body")
         body = html.unescape(_SIGNATURE.sub("", parts["BODY"]).replace("&#3;", ""))
         title = html.unescape(parts["TITLE"] or "").strip()
-        text = f"{title}\n\n{body.strip()}\n" if title else body.strip() + "\n"
+        # the dateline opens the body, as on the wire: "LONDON, April 8 - Rolls-Royce said"
+        dateline = " ".join(html.unescape(parts["DATELINE"] or "").split())
+        body = f"{dateline} {body.strip()}" if dateline else body.strip()
+        text = f"{title}\n\n{body}\n" if title else body + "\n"
         published = None
         if parts["DATE"]:
             try:

@@ -647,6 +647,18 @@ class ActorFinder:
             ):
                 found.append(doc[t.i : t.i + 1])
                 found[-1].label_ = f"person|{leader.id}"
+        # ... and a company named with its legal form where the NER model saw no name
+        # ("National Guardian Corp said")
+        for t in doc[:limit]:
+            if t.i in covered or t.ent_type_ or fold(t.text.rstrip(".")) not in self.g.legal_forms or not t.text[0].isupper():
+                continue
+            begin = t.i
+            while begin > max(t.sent.start, t.i - 4) and doc[begin - 1].pos_ == "PROPN" and doc[begin - 1].is_title:
+                begin -= 1
+            if begin < t.i and not any(x.ent_type_ or x.i in covered or _dateline_word(x) for x in doc[begin : t.i]):
+                found.append(doc[begin : t.i + 1])
+                found[-1].label_ = "ORG"
+                covered.update(range(begin, t.i + 1))
         # ... and a name after a capitalised title where the NER model saw none ("Field
         # Marshal Munir met ...")
         for t in doc[:limit]:
@@ -701,6 +713,7 @@ class ActorFinder:
         datelines = [sp for sp in found if _dateline(sp)]
         labels = (sp.label_.partition("|") for sp in datelines)
         index.filed_in = next((ref for kind, _, ref in labels if kind in {"country", "metonym", "region"}), None)
+        index.filed_in = index.filed_in or self._dateline_region(doc)
         # where the story is: its dateline, else the country it names most, else where the
         # outlet is ("the government" in a BBC story about Westminster)
         named_most = self._story_country(doc, found)
@@ -745,10 +758,12 @@ class ActorFinder:
                 if a.type == "person" and a.country is None and a.role and a.sector in _STATE_SECTORS:
                     a.country = index.home
         # ... and anyone else whose country nothing tells, of the story's own state when it
-        # has one (an MP quoted in a British story; not an official of an international body)
+        # has one (an MP quoted in a British story; not an official of an international
+        # body), and so is a company no one knows ("National Guardian Corp" filed from Conn.)
         if index.story:
             for a in index.actors.values():
-                if a.type == "person" and a.country is None and a.sector != "IGO":
+                unplaced = a.type == "person" and a.sector != "IGO" or a.type == "organization" and a.sector == "BUS"
+                if unplaced and a.country is None:
                     a.country = index.story
         # 7. a state's body named by its noun alone ("the government said", "police said"),
         # and a person by their title alone ("the prime minister said")
@@ -999,6 +1014,21 @@ class ActorFinder:
             if ent.label_ in {"GPE", "NORP"} and (iso3 := self.g.country_of(ent.text)):
                 named.setdefault(ent.start, iso3)
         return Counter(named.values())
+
+    def _dateline_region(self, doc: Doc) -> str | None:
+        """The country of the city, state or province a dateline names, the first paragraph
+        of capitals that ends in a dash ("GREENWICH, Conn., April 8 -", "CHICAGO, March 3
+        -"; countries.yaml ``dateline_regions``, read only there)."""
+        for t in doc[: min(len(doc), 80)]:
+            if not (t.is_upper and t.is_alpha and len(t) > 1 and _dateline(doc[t.i : t.i + 1])):
+                continue
+            rest = doc[t.i + 1 : min(len(doc), t.i + 12)]
+            dash = next((x.i for x in rest if set_off(x)), None)
+            if dash is None:
+                return None
+            parts = [p.strip() for p in doc[t.i : dash].text.split(",")]
+            return next((iso3 for p in parts if (iso3 := self.g.dateline_regions.get(fold(p)))), None)
+        return None
 
     def _story_country(self, doc: Doc, found: list[SpacySpan]) -> str | None:
         """The country a story without a dateline is about: the one its country names,
@@ -1798,6 +1828,11 @@ def _dateline(span: SpacySpan) -> bool:
     return long_word and span.end <= i < len(doc) and doc[i].text in {":", "-", "—", "–", ",", "("}
 
 
+def _dateline_word(t: Token) -> bool:
+    """A word of a dateline that opens a paragraph in capitals ("GREENWICH, Conn.")."""
+    return t.is_upper and len(t) > 1 and _dateline(t.doc[t.i : t.i + 1])
+
+
 def _bare(span: SpacySpan) -> SpacySpan:
     """``span`` without a leading "the"."""
     return span[1:] if len(span) > 1 and span[0].lower_ == "the" else span
@@ -1850,7 +1885,13 @@ def set_off(t: Token) -> bool:
 
 
 def _main_subject(t: Token) -> bool:
-    return t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT"
+    return t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT" or _after_dateline(t) and _main_subject(t.head)
+
+
+def _after_dateline(t: Token) -> bool:
+    """A name the parser hung on the dateline it took for the subject ("GREENWICH, Conn.,
+    April 8 - National Guardian Corp said"): the subject in its place."""
+    return t.dep_ == "appos" and t.head.i < t.i and _dateline_word(t.head)
 
 
 def _speaks(t: Token) -> bool:
@@ -1864,6 +1905,8 @@ def _clause_subject(t: Token) -> bool:
     """The subject of its sentence's main clause, or of a clause set beside it or joined to
     it ("He said", "“…,” he said", "…, he added", "Britain was cautious, but Mr Straw
     said"), not of a subordinate one ("after he predicted", "said he would")."""
+    if _after_dateline(t):
+        t = t.head
     if t.dep_ not in {"nsubj", "nsubjpass"}:
         return False
     head = t.head

@@ -163,6 +163,8 @@ class Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)
     metonyms: dict[str, str] = field(default_factory=dict)
     regions: dict[str, str] = field(default_factory=dict)  # folded region/city -> ISO3
+    # a state or province a dateline names after its city ("GREENWICH, Conn.,") -> ISO3
+    dateline_regions: dict[str, str] = field(default_factory=dict)
     person_keys: dict[str, str] = field(default_factory=dict)  # translit key of full name/alias -> id
     surnames: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # translit surname -> ids
     org_keys: dict[str, str] = field(default_factory=dict)  # folded org name/alias -> id
@@ -561,6 +563,8 @@ def load_gazetteer() -> Gazetteer:
                 g.alternates.setdefault(fold(text), alt)
             g.country_words.setdefault(fold(text), iso3)
             g.metonyms.setdefault(fold(text), iso3)
+        for raw in entry.get("dateline_regions") or []:
+            g.dateline_regions.setdefault(fold(str(raw)), iso3)
         for raw in entry.get("regions") or []:
             text, amb = _as_name(raw)
             g.phrases.append(Phrase(text, "region", iso3, amb, _is_case_sensitive(text)))

@@ -1022,6 +1022,12 @@ def _np_tokens(head: Token) -> list[Token]:
     cut = [t.i for t in toks if t.i < head.i and set_off(t)]
     if cut:
         toks = [t for t in toks if t.i > cut[-1]]
+    # the parser took the dateline for the subject and hung the name on it ("GREENWICH,
+    # Conn., April 8 - National Guardian Corp said"): the name after the dash speaks
+    after = [t.i for t in toks if t.i > head.i and set_off(t)]
+    if after and head.is_upper and any(t.i > after[0] and t.pos_ == "PROPN" for t in toks):
+        toks = [t for t in toks if t.i > after[0]]
+        head = next(t for t in toks if t.head.i not in {x.i for x in toks})
     out = []
     for t in toks:
         if t.i > head.i and (t.is_punct and t.text in {",", "(", "—", "–"} or t.dep_ == "relcl"):
