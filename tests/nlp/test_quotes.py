@@ -110,6 +110,13 @@ def test_a_relative_pronoun_speaker_is_the_actor_before_it(text: str, actor: str
     assert q.speaker is not None and q.speaker.actor == actor
 
 
+def test_a_transcript_line_is_its_speaker_s() -> None:
+    analysis = analyze("Debate\n\nPENCE: Well, look, we will win this election for sure.", published="2016-10-04")
+    assert [(q.speaker.span.text if q.speaker else None, q.content.text) for q in analysis.quotes] == [
+        ("PENCE", "Well, look, we will win this election for sure.")
+    ]
+
+
 def test_follow_on_quote_keeps_the_speaker() -> None:
     text = (
         '"We are ready to talk," Kremlin spokesman Dmitry Peskov told reporters. '
@@ -326,6 +333,9 @@ def test_quotation_paragraph_without_closing_mark_goes_on() -> None:
         ("The official spoke on condition of anonymity.", "condition of anonymity"),
         ("Ted Cruz: hero or villain of the party?\n\nThe city council met on Monday.", "hero or villain"),
         ("Watch: Budget talks collapse in the capital\n\nThe council met on Monday.", "Budget talks collapse"),
+        # a dateline is no transcript's speaker
+        ("Land plan approved\n\nJERUSALEM: The Israeli government has approved a plan to register land.",
+         "The Israeli government has approved"),
     ],
 )
 def test_not_attributions(text: str, not_content: str) -> None:

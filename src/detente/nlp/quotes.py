@@ -677,6 +677,8 @@ class QuoteFinder:
             line_end = end_char if line_end < 0 else min(line_end, end_char)
             speaker = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
             content = _strip(text, (m.end(), line_end))
+            if speaker is not None and _names_a_place(speaker.text):
+                continue  # a dateline ("JERUSALEM: The Israeli government has approved ...")
             if speaker is not None and content[1] - content[0] > 10:
                 out.append(_Found(content, list(speaker), (m.end(1), m.end(1) + 1), "speech", m.start(1)))
         return out
@@ -1041,6 +1043,16 @@ def _np_tokens(head: Token) -> list[Token]:
 def _overlaps_tokens(child: Token, toks: list[Token]) -> bool:
     ids = {t.i for t in toks}
     return any(t.i in ids for t in child.subtree)
+
+
+def _names_a_place(text: str) -> bool:
+    """Whether words in capitals name a state, a capital or a known place ("JERUSALEM",
+    "NEW YORK"), as a dateline does, not a speaker of a transcript ("PENCE")."""
+    from detente.nlp.gazetteer import fold, load_gazetteer
+
+    g = load_gazetteer()
+    key = fold(text)
+    return bool(g.country_of(text.title()) or key in g.metonyms or key in g.regions or key in g.dateline_regions)
 
 
 def _colon_after(t: Token, sent_end: int) -> Token | None:
