@@ -722,7 +722,17 @@ DATELINES = [
      "hartley-research-inc", "USA"),
     ("MERGER\n\nSPRINGFIELD, March 3 - Hartley Research Inc said it would merge.", "Hartley Research Inc",
      "hartley-research-inc", None),
+    # the NER model's DATE over the dateline does not hide the company; its one word before
+    # the legal form is the company too; a headline in capitals names no one
+    ("KODAK <EK> SAYS SALES ROSE\n\nNEW YORK, March 3 - Eastman Kodak Co said sales rose. Kodak said the "
+     "price was fair.", "Kodak said", "eastman-kodak-co", "USA"),
 ]
+
+
+def test_a_headline_in_capitals_names_no_one() -> None:
+    text = "KODAK <EK> SAYS SALES ROSE\n\nNEW YORK, March 3 - Eastman Kodak Co said sales rose."
+    analysis = analyze(text, published="1987-03-03")
+    assert not [a for a in analysis.actors if any(m.start < text.index("\n") for m in a.mentions)]
 
 
 @pytest.mark.parametrize("text,surface,actor_id,country", DATELINES)

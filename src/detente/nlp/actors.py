@@ -614,6 +614,8 @@ class ActorFinder:
                     continue
             if ent.label_ not in {"PERSON", "ORG", "NORP"}:
                 continue
+            if _in_capitals_line(ent):
+                continue  # a wire headline in capitals: the NER model's names there are guesses
             trimmed = _trim(ent)
             if trimmed is not None:
                 if self.g.names_no_actor([t.text for t in _bare(trimmed)]) or _names_a_place(trimmed.root):
@@ -650,12 +652,14 @@ class ActorFinder:
         # ... and a company named with its legal form where the NER model saw no name
         # ("National Guardian Corp said")
         for t in doc[:limit]:
-            if t.i in covered or t.ent_type_ or fold(t.text.rstrip(".")) not in self.g.legal_forms or not t.text[0].isupper():
+            # (a name the NER model saw is its own; "March 3 - Eastman Kodak Co" as a DATE is none)
+            named = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
+            if t.i in covered or t.ent_type_ in named or fold(t.text.rstrip(".")) not in self.g.legal_forms or not t.text[0].isupper():
                 continue
             begin = t.i
             while begin > max(t.sent.start, t.i - 4) and doc[begin - 1].pos_ == "PROPN" and doc[begin - 1].is_title:
                 begin -= 1
-            if begin < t.i and not any(x.ent_type_ or x.i in covered or _dateline_word(x) for x in doc[begin : t.i]):
+            if begin < t.i and not any(x.ent_type_ in named or x.i in covered or _dateline_word(x) for x in doc[begin : t.i]):
                 found.append(doc[begin : t.i + 1])
                 found[-1].label_ = "ORG"
                 covered.update(range(begin, t.i + 1))
@@ -1592,8 +1596,9 @@ class ActorFinder:
     def _merge_short_companies(self, index: ActorIndex) -> None:
         """Merge an unknown organisation named by the first words of a company's name that
         the article gives in full, ending in a company's form ("ITT" and "ITT Corp",
-        "Saatchi" and "Saatchi and Saatchi Co Plc"), into that company; not when two
-        companies start so ("Holiday" with "Holiday Corp" and "Holiday Inns Inc")."""
+        "Saatchi" and "Saatchi and Saatchi Co Plc"), or by the one word before that form
+        ("Kodak" and "Eastman Kodak Co"), into that company; not when two companies start
+        so ("Holiday" with "Holiday Corp" and "Holiday Inns Inc")."""
         companies = []
         for a in index.actors.values():
             words = fold(a.name).split()
@@ -1603,7 +1608,13 @@ class ActorFinder:
             if a.id in self.g.actors or a.type != "organization" or a.sector not in {None, "BUS"}:
                 continue
             words = fold(a.name).split()
-            into = [cid for cwords, cid in companies if cid != a.id and len(cwords) > len(words) and cwords[: len(words)] == words]
+            into = [
+                cid
+                for cwords, cid in companies
+                if cid != a.id
+                and len(cwords) > len(words)
+                and (cwords[: len(words)] == words or len(words) == 1 and cwords[-2] == words[0])
+            ]
             if len(into) == 1:
                 index.merge(a.id, into[0])
 
@@ -1826,6 +1837,17 @@ def _dateline(span: SpacySpan) -> bool:
         i += 1
     # capitals throughout, and a word of four letters or more: "US, EU agree" opens no dateline
     return long_word and span.end <= i < len(doc) and doc[i].text in {":", "-", "—", "–", ",", "("}
+
+
+def _in_capitals_line(span: SpacySpan) -> bool:
+    """Whether a span lies on a line written all in capitals, as wire headlines are
+    ("KODAK <EK> SAYS ..."): there the NER model takes words for names ("MCLEAN" a firm)."""
+    text = span.doc.text
+    start = text.rfind("\n", 0, span.start_char) + 1
+    end = text.find("\n", span.end_char)
+    line = text[start : len(text) if end < 0 else end]
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 12 and all(c.isupper() for c in letters)
 
 
 def _dateline_word(t: Token) -> bool:
