@@ -644,7 +644,7 @@ def test_a_surname_is_the_person_the_article_names_in_full() -> None:
 
 def test_a_known_person_before_their_first_office_has_not_its_sector() -> None:
     """Liam Fox was Defence Secretary from 2010: in 2005 the Tory co-chairman is PTY, not GOV."""
-    for when, sector, role in (("2005-01-15", "PTY", None), ("2011-01-15", "GOV", "Defence Secretary")):
+    for when, sector, role in (("2005-01-15", "PTY", "Tory co-chairman"), ("2011-01-15", "GOV", "Defence Secretary")):
         analysis = analyze("Tory co-chairman Liam Fox said the plan was wrong.", published=when)
         (fox,) = [a for a in analysis.actors if a.id == "liam-fox"]
         assert (fox.country, fox.sector, fox.role) == ("GBR", sector, role), when
@@ -727,6 +727,22 @@ DATELINES = [
     ("KODAK <EK> SAYS SALES ROSE\n\nNEW YORK, March 3 - Eastman Kodak Co said sales rose. Kodak said the "
      "price was fair.", "Kodak said", "eastman-kodak-co", "USA"),
 ]
+
+
+# a chairman named with no body is a company's; with a body, the body's sector; an
+# honorific between title and name does not hide the title
+CHAIRMEN = [
+    ("LONDON, April 8 - Chairman Sir Francis Tombs said the issue was ready.", "Francis Tombs", "BUS"),
+    ("WASHINGTON, April 8 - Fed Chairman Paul Volcker said rates would hold.", "Paul Volcker", "GOV"),
+    ("LONDON, April 8 - Committee chairman John Hartley said the bill was wrong.", "John Hartley", "LEG"),
+]
+
+
+@pytest.mark.parametrize("text,surface,sector", CHAIRMEN)
+def test_chairmen(text: str, surface: str, sector: str) -> None:
+    analysis = analyze(text, published="1987-04-08")
+    pos = text.index(surface)
+    assert [a.sector for a in analysis.actors if any(m.start == pos for m in a.mentions)] == [sector]
 
 
 def test_a_headline_in_capitals_names_no_one() -> None:

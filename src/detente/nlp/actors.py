@@ -53,6 +53,9 @@ RELATIVE_PRONOUNS = {"who", "whom", "whose"}
 BODY_PRONOUNS = {"it"}
 # "they" as a main clause's subject: a group or party that was the last one (_previous_group)
 GROUP_PRONOUNS = {"they"}
+# honorifics before a given name, which stand between a title and the name ("Chairman Sir
+# Francis Tombs")
+_NAME_HONORIFICS = frozenset({"sir", "dame", "lord", "lady"})
 # how many sentences back a subject pronoun looks for the last subject that was a person
 SUBJECT_SENTENCES = 3
 # the label of a name that is no actor (a festival, an event, a building): it claims its
@@ -537,7 +540,11 @@ class ActorFinder:
             if t.lower_ in _POSSESSIVE:
                 continue
             title_tokens.append(t)
-        title = " ".join(t.text for t in title_tokens) or None
+        # an honorific between the title and the name ("Chairman Sir Francis Tombs")
+        while len(title_tokens) > 1 and fold(title_tokens[-1].text).rstrip(".") in self.g.surname_honorifics | _NAME_HONORIFICS:
+            title_tokens.pop()
+        # as written ("co-chairman", not "co - chairman"), but one line
+        title = " ".join("".join(t.text_with_ws for t in title_tokens).split()) or None
         sector = self.g.title_sector(title) if title else None
         if sector is None and country is None:
             return start, None, None, None
