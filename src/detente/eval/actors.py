@@ -51,7 +51,7 @@ from typing import Any
 
 import yaml
 
-from detente.eval.base import EvalResult, overlap_pairs, prf
+from detente.eval.base import EvalResult, failure_notes, overlap_pairs, prf, split_set_name
 from detente.eval.polnear import default_predictor, safe_predict
 from detente.models import Analysis, Article
 
@@ -378,11 +378,7 @@ def evaluate(docs: Iterable[GoldDoc], predict: Predict, name: str = NAME) -> tup
         "resolved": tally.resolved,
         "person_mentions_paired": tally.scored["person_country"],
     }
-    notes: list[str] = []
-    if failures:
-        counts["predict_errors"] = len(failures)
-        notes.append(f"predictor failed on {len(failures)} article(s), scored as empty: {'; '.join(failures[:3])}")
-    return EvalResult(name, figures, counts, notes), reports
+    return EvalResult(name, figures, counts, failure_notes(counts, failures, "article(s)")), reports
 
 
 def score(docs: Iterable[GoldDoc], predict: Predict, name: str = NAME) -> EvalResult:
@@ -391,7 +387,7 @@ def score(docs: Iterable[GoldDoc], predict: Predict, name: str = NAME) -> EvalRe
 
 def set_name(split: str) -> str:
     """The eval set that scores ``split``: ``actors`` (test) or ``actors_<split>``."""
-    return NAME if split == "test" else f"{NAME}_{split}"
+    return split_set_name(NAME, split)
 
 
 def run(shared: Path, *, limit: int | None = None, split: str = "test") -> EvalResult:

@@ -65,3 +65,17 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return p, r, f
+
+
+def failure_notes(counts: dict[str, int], failures: Sequence[str], what: str = "item(s)") -> list[str]:
+    """The note (and ``predict_errors`` count) for items the predictor failed on, scored as
+    empty; none when it failed on none."""
+    if not failures:
+        return []
+    counts["predict_errors"] = len(failures)
+    return [f"predictor failed on {len(failures)} {what}, scored as empty: {'; '.join(failures[:3])}"]
+
+
+def split_set_name(name: str, split: str) -> str:
+    """The eval set that scores a gold set's ``split``: ``name`` for test, else ``name_<split>``."""
+    return name if split == "test" else f"{name}_{split}"

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from detente.eval.base import EvalResult, prf
+from detente.eval.base import EvalResult, failure_notes, prf
 from detente.eval.polnear import safe_predict
 from detente.models import Analysis, Event
 
@@ -221,13 +221,7 @@ def evaluate(records: Iterable[GoldRecord], predict: Predict) -> tuple[EvalResul
         "triple_fp": fp,
         "triple_fn": fn,
     }
-    notes = []
-    if failures:
-        counts["predict_errors"] = len(failures)
-        notes.append(
-            f"predictor failed on {len(failures)} item(s), scored as empty: {'; '.join(failures[:3])}"
-        )
-    return EvalResult(NAME, figures, counts, notes), details
+    return EvalResult(NAME, figures, counts, failure_notes(counts, failures)), details
 
 
 def score(gold_items: Iterable[GoldRecord], predict: Predict) -> EvalResult:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from detente.eval.base import EvalResult, prf
+from detente.eval.base import EvalResult, failure_notes, prf
 from detente.models import Analysis, Article, Quote, QuoteKind, Span, Speaker
 
 NAME = "polnear"
@@ -466,13 +466,7 @@ def evaluate(gold_items: Iterable[GoldArticle], predict: Predict) -> tuple[EvalR
         "gold_direct": totals["direct"].tp + totals["direct"].fn,
         "gold_indirect": totals["indirect"].tp + totals["indirect"].fn,
     }
-    notes = []
-    if failures:
-        counts["predict_errors"] = len(failures)
-        notes.append(
-            f"predictor failed on {len(failures)} item(s), scored as empty: {'; '.join(failures[:3])}"
-        )
-    return EvalResult(NAME, figures, counts, notes), reports
+    return EvalResult(NAME, figures, counts, failure_notes(counts, failures)), reports
 
 
 def safe_predict(

@@ -47,7 +47,7 @@ from typing import Any
 import yaml
 
 from detente.eval.actors import is_description, is_pronoun
-from detente.eval.base import EvalResult, overlap_pairs
+from detente.eval.base import EvalResult, failure_notes, overlap_pairs, split_set_name
 from detente.eval.polnear import default_predictor, safe_predict
 from detente.eval.sources import read_source
 from detente.models import Actor, Analysis, Quote
@@ -252,11 +252,7 @@ def evaluate(docs: Iterable[GoldDoc], predict: Predict, name: str = NAME) -> tup
         "resolved": tally.resolved,
         **{f"paired_{kind}": tally.by_kind[kind] for kind in KINDS},
     }
-    notes: list[str] = []
-    if failures:
-        counts["predict_errors"] = len(failures)
-        notes.append(f"predictor failed on {len(failures)} article(s), scored as empty: {'; '.join(failures[:3])}")
-    return EvalResult(name, figures, counts, notes), reports
+    return EvalResult(name, figures, counts, failure_notes(counts, failures, "article(s)")), reports
 
 
 def score(docs: Iterable[GoldDoc], predict: Predict, name: str = NAME) -> EvalResult:
@@ -265,7 +261,7 @@ def score(docs: Iterable[GoldDoc], predict: Predict, name: str = NAME) -> EvalRe
 
 def set_name(split: str) -> str:
     """The eval set that scores ``split``: ``speakers`` (test) or ``speakers_<split>``."""
-    return NAME if split == "test" else f"{NAME}_{split}"
+    return split_set_name(NAME, split)
 
 
 def _predictor(docs: list[GoldDoc]) -> Predict:
