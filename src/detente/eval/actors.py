@@ -53,7 +53,8 @@ import yaml
 
 from detente.eval.base import EvalResult, failure_notes, overlap_pairs, prf, split_set_name
 from detente.eval.polnear import default_predictor, safe_predict
-from detente.models import Analysis, Article
+from detente.eval.sources import feed_items
+from detente.models import Analysis
 
 NAME = "actors"
 GOLD_PATH = Path(__file__).with_name("actors_gold.yaml")
@@ -190,13 +191,6 @@ def parse_entry(entry: dict[str, Any], text: str, published: str | None) -> Gold
     return GoldDoc(url, str(entry["feed"]), split, text, published, actors, mentions)
 
 
-def _feed_articles(path: Path) -> dict[str, tuple[str, str | None]]:
-    """url -> (text, published) of every article a feed yields (skipped items left out)."""
-    from detente.ingest import read_path
-
-    return {item.url: (item.text, item.published) for item in read_path(path) if isinstance(item, Article) and item.url}
-
-
 def load_gold(
     shared: Path, split: str | None = "test", *, gold_path: Path = GOLD_PATH, limit: int | None = None
 ) -> list[GoldDoc]:
@@ -207,19 +201,16 @@ def load_gold(
     entries = [e for e in entries if split is None or e.get("split") == split]
     if limit is not None:
         entries = entries[:limit]
-    feeds: dict[str, dict[str, tuple[str, str | None]]] = {}
     docs: list[GoldDoc] = []
     for entry in entries:
         feed = str(entry["feed"])
-        if feed not in feeds:
-            path = shared / feed
-            if not path.exists():
-                raise FileNotFoundError(f"no feed at {path}")
-            feeds[feed] = _feed_articles(path)
-        found = feeds[feed].get(str(entry["url"]))
+        path = shared / feed
+        if not path.exists():
+            raise FileNotFoundError(f"no feed at {path}")
+        found = feed_items(path).get(str(entry["url"]))
         if found is None:
             raise ValueError(f"{feed}: no item with url {entry['url']}")
-        docs.append(parse_entry(entry, *found))
+        docs.append(parse_entry(entry, found.text, found.published))
     return docs
 
 

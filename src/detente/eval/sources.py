@@ -54,7 +54,8 @@ def reuters_story(sgm: str, newid: str) -> tuple[str, str | None]:
 _FEEDS: dict[Path, dict[str, Article]] = {}
 
 
-def _feed_items(path: Path) -> dict[str, Article]:
+def feed_items(path: Path) -> dict[str, Article]:
+    """url -> article of every item a feed yields (skipped items left out), read once."""
     from detente.ingest import read_path
 
     if path not in _FEEDS:
@@ -72,7 +73,7 @@ def read_source(shared: Path, source: str) -> tuple[str, str | None]:
     if path_part.startswith("corpus/reuters21578/"):
         return reuters_story(path.read_text(encoding="latin-1"), anchor)
     if path_part.startswith("feeds/"):
-        item = _feed_items(path).get(anchor)
+        item = feed_items(path).get(anchor)
         if item is None:
             raise ValueError(f"{path_part}: no item with url {anchor}")
         return item.text, item.published

@@ -229,10 +229,9 @@ class ActorIndex:
         for the "it" of "it is expected" or "it rained"."""
         if token.dep_ != "nsubj" or token.head.lemma_ == "be" or token.head.pos_ != "VERB":
             return None
-        sent = token.sent
-        prev = self.doc[sent.start - 1].sent if sent.start > 0 else sent
+        first = self._sentence_start(token.i, 1)
         for m in self.latest_before(token.i):
-            if m.start < prev.start:
+            if m.start < first:
                 break
             if (
                 self.actors[m.actor_id].type not in {"person", "place"}
@@ -658,9 +657,9 @@ class ActorFinder:
                 found[-1].label_ = f"person|{leader.id}"
         # ... and a company named with its legal form where the NER model saw no name
         # ("National Guardian Corp said")
+        # (a name the NER model saw is its own; "March 3 - Eastman Kodak Co" as a DATE is none)
+        named = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
         for t in doc[:limit]:
-            # (a name the NER model saw is its own; "March 3 - Eastman Kodak Co" as a DATE is none)
-            named = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
             if t.i in covered or t.ent_type_ in named or fold(t.text.rstrip(".")) not in self.g.legal_forms or not t.text[0].isupper():
                 continue
             begin = t.i

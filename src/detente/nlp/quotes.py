@@ -1050,9 +1050,8 @@ def _names_a_place(text: str) -> bool:
     "NEW YORK"), as a dateline does, not a speaker of a transcript ("PENCE")."""
     from detente.nlp.gazetteer import fold, load_gazetteer
 
-    g = load_gazetteer()
-    key = fold(text)
-    return bool(g.country_of(text.title()) or key in g.metonyms or key in g.regions or key in g.dateline_regions)
+    g = load_gazetteer()  # (country_of also knows every capital and region)
+    return g.country_of(text) is not None or fold(text) in g.dateline_regions
 
 
 def _colon_after(t: Token, sent_end: int) -> Token | None:
