@@ -37,7 +37,6 @@ first). Generic speakers are counted but not scored. Over the other gold stateme
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -51,6 +50,7 @@ from detente.eval.base import EvalResult, failure_notes, overlap_pairs, split_se
 from detente.eval.polnear import default_predictor, safe_predict
 from detente.eval.sources import read_source
 from detente.models import Actor, Analysis, Quote
+from detente.nlp.gazetteer import fold
 
 NAME = "speakers"
 GOLD_PATH = Path(__file__).with_name("speakers_gold.yaml")
@@ -81,10 +81,6 @@ class GoldDoc:
     published: str | None
     url: str | None
     statements: list[GoldStatement] = field(default_factory=list)
-
-
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
 
 
 def speaker_kind(text: str, start: int, article: str) -> str:
@@ -169,8 +165,7 @@ def name_right(gold: GoldStatement, actor: Actor) -> bool:
     """For a named person, the gold name's last word is a word of the actor's name."""
     if not gold.named:
         return True
-    last = _fold(gold.name).replace("’", "'").split()[-1]
-    return last in _fold(actor.name).replace("’", "'").replace("-", " ").split()
+    return fold(gold.name).split()[-1] in fold(actor.name).split()
 
 
 @dataclass

@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Token
 
 from detente.models import CueType, Quote, QuoteKind, Span, Speaker, Time
 from detente.nlp.actors import ActorIndex, set_off
+from detente.nlp.gazetteer import fold, load_gazetteer
 from detente.nlp.model import TaggerKind, doc_sents, doc_text, tagger_kind
 
 if TYPE_CHECKING:
@@ -677,7 +678,7 @@ class QuoteFinder:
             line_end = end_char if line_end < 0 else min(line_end, end_char)
             speaker = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
             content = _strip(text, (m.end(), line_end))
-            if speaker is not None and _names_a_place(speaker.text):
+            if speaker is not None and _is_place_name(speaker.text):
                 continue  # a dateline ("JERUSALEM: The Israeli government has approved ...")
             if speaker is not None and content[1] - content[0] > 10:
                 out.append(_Found(content, list(speaker), (m.end(1), m.end(1) + 1), "speech", m.start(1)))
@@ -1045,11 +1046,9 @@ def _overlaps_tokens(child: Token, toks: list[Token]) -> bool:
     return any(t.i in ids for t in child.subtree)
 
 
-def _names_a_place(text: str) -> bool:
+def _is_place_name(text: str) -> bool:
     """Whether words in capitals name a state, a capital or a known place ("JERUSALEM",
     "NEW YORK"), as a dateline does, not a speaker of a transcript ("PENCE")."""
-    from detente.nlp.gazetteer import fold, load_gazetteer
-
     g = load_gazetteer()  # (country_of also knows every capital and region)
     return g.country_of(text) is not None or fold(text) in g.dateline_regions
 
