@@ -320,6 +320,31 @@ def test_the_parser_reads_a_wrapped_line_break_as_a_space(text: str, wrapped: bo
     assert len(parsed) == len(text) and ("\n" not in parsed) == wrapped
 
 
+# a text wrapped throughout (wire copy): every line break inside a paragraph is a wrap, after
+# a short line or a full stop too; a headline, a blank line and an indent are kept
+WIRE = (
+    "U.K. EXPECTS DEMAND FOR SHARES\n\n"
+    "LONDON, April 8 - Demand for shares in <Precambrian Shield Resources\n"
+    "Ltd> is expected to be substantial, the U.S.\n"
+    "Agriculture Department said on Monday in a report on the grain trade.\n"
+    "    It said the issue would be offered to institutions, company\n"
+    "employees and the general public in the United Kingdom.\n"
+)
+
+
+def test_every_line_break_inside_a_paragraph_of_wire_copy_is_a_space() -> None:
+    parsed = for_parser(WIRE)
+    assert len(parsed) == len(WIRE)
+    assert [line for line in parsed.split("\n")] == [
+        "U.K. EXPECTS DEMAND FOR SHARES", "",
+        WIRE.split("\n\n")[1].split("\n    ")[0].replace("\n", " "),
+        "    It said the issue would be offered to institutions, company employees and the general public in the United Kingdom.",
+        "",
+    ]
+    (usda,) = [a for a in analyze(WIRE, published="1987-04-08").actors if a.id == "us-usda"]
+    assert usda.mentions[0].text == "U.S.\nAgriculture Department"
+
+
 def test_a_name_across_a_wrapped_line_is_one_name_with_the_articles_own_text() -> None:
     text = "Treasury Secretary James Baker met Federal Reserve Board chairman Paul\nVolcker on Monday."
     (volcker,) = [a for a in analyze(text, published="1987-03-01").actors if a.id == "paul-volcker"]
@@ -734,6 +759,60 @@ CHAIRMEN = [
     ("WASHINGTON, April 8 - Fed Chairman Paul Volcker said rates would hold.", "Paul Volcker", "GOV"),
     ("LONDON, April 8 - Committee chairman John Hartley said the bill was wrong.", "John Hartley", "LEG"),
 ]
+
+
+# companies on the wire: a legal form ends a name the NER model cut in pieces; Reuters marks a
+# company's name with angle brackets (a ticker so marked is no actor); the name opening a
+# story after its dateline, which the NER model misses; an unknown organisation "the
+# company" points back to is one; a person "of" a company is of its sector and country
+WIRE_COMPANIES = [
+    ("JOHANNESBURG, March 3 - Three workers were killed, Gold Fields of South Africa Ltd said.",
+     "Gold Fields", [("gold-fields-of-south-africa-ltd", "ZAF", "BUS")]),
+    ("LONDON, April 8 - Demand is strong, Christopher Clark of the group's bankers Samuel Montagu and Sons "
+     "Ltd said.", "Samuel", [("samuel-montagu-and-sons-ltd", "GBR", "BUS")]),
+    ("LONDON, April 8 - Demand is strong, Christopher Clark of the group's bankers Samuel Montagu and Sons "
+     "Ltd said.", "Christopher", [("christopher-clark", "GBR", "BUS")]),
+    ("LONDON, April 8 - Demand is strong, Carl Hahn, chairman of Volkswagen AG, said.", "Carl",
+     [("carl-hahn", "DEU", "BUS")]),
+    ("ATLANTA, March 3 - Tender Loving Care said <Norrell Corp> agreed to buy it.", "Norrell",
+     [("norrell-corp", "USA", "BUS")]),
+    ("WOLFSBURG, West Germany, April 8 - Volkswagen AG <VOWG.F> is due to report.", "VOWG", []),
+    ("BANGOR, Maine, March 3 - Bangor Hydro said it has filed for a rate cut. The company said the cut "
+     "would start in May.", "company", [("bangor-hydro", "USA", "BUS")]),
+    ("BANGOR, Maine, March 3 - Bangor Hydro said it has filed for a rate cut.", "Bangor Hydro",
+     [("bangor-hydro", None, None)]),
+    ("NEW YORK, March 3 - Standard and Poor's said it is reviewing the debt.", "Standard",
+     [("standard-and-poor", None, None)]),
+    # a business title makes the body it serves a company; an unknown company is of where the
+    # story was filed, even when the story names other states
+    ("TORONTO, March 3 - Output was flat, said Warren Jestin, deputy chief economist at the Bank of Nova "
+     "Scotia.", "Bank of", [("bank-of-nova-scotia", "CAN", "BUS")]),
+    ("TORONTO, March 3 - Output was flat, said Warren Jestin, deputy chief economist at the Bank of Nova "
+     "Scotia.", "Warren", [("warren-jestin", "CAN", "BUS")]),
+    ("PALO ALTO, Calif., March 3 - Acme Scanner Co said it would sell scanners in Japan and France.",
+     "Acme", [("acme-scanner-co", "USA", "BUS")]),
+    ("NEW YORK, March 3 - Oil analyst John Smith said prices would rise.", "John", [("john-smith", "USA", "BUS")]),
+    # a company named by an acronym; a president or spokesman of a company is in business
+    ("OMAHA, March 3 - AID Corp said its stockholders will vote.", "AID", [("aid-corp", "USA", "BUS")]),
+    ("SAN BERNARDINO, Calif., March 3 - Sales rose, said Raymond Meyo, president and chief executive officer "
+     "of Kasler Corp.", "Raymond", [("raymond-meyo", "USA", "BUS")]),
+    ("SAN BERNARDINO, Calif., March 3 - Thomas Russell, company spokesman, said the sale was done.", "Thomas",
+     [("thomas-russell", "USA", "BUS")]),
+    # a headline in capitals names no one, however short
+    ("KASLER RESULTS\n\nSAN BERNARDINO, Calif., March 3 - Sales rose.", "KASLER", []),
+    # not a company: a commission; not a name: a noun opening the sentence
+    ("BANGOR, Maine, March 3 - The Maine Public Utilities Commission said rates would fall. The company "
+     "said it would appeal.", "company", []),
+    ("PARIS: Service was fully restored to the network on Monday.", "Service", []),
+    # two companies joined by "and" stay two
+    ("NEW YORK, March 3 - Citicorp and Chase Manhattan Corp said they would merge.", "Chase",
+     [("chase-manhattan-corp", "USA", "BUS")]),
+]
+
+
+@pytest.mark.parametrize("text,surface,expected", WIRE_COMPANIES)
+def test_wire_companies(text: str, surface: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    assert _ids_at(text, surface, "1987-04-08") == expected
 
 
 @pytest.mark.parametrize("text,surface,sector", CHAIRMEN)

@@ -243,6 +243,13 @@ BOUNDARY_CASES = [
     # passive reports with no one named
     ("The central bank is expected to raise rates in December.", None, "is expected", "The central bank is expected to raise rates in December"),
     ("It is widely believed that the deal will collapse.", None, "believed", "that the deal will collapse"),
+    # ... but not one that is itself what someone said
+    (
+        "Demand for the shares is expected to be strong, Christopher Clark of Samuel Montagu said.",
+        "Christopher Clark",
+        "said",
+        "Demand for the shares is expected to be strong",
+    ),
     # headline "Speaker: claim"
     ("Mayor Smith: Budget will not pass this year\n\nThe city council met on Monday.", "Mayor Smith", ":", "Budget will not pass this year"),
     # cue verbs: "declined to", "hoped to" (spaCy lemmatises "hoped" as "hop")
@@ -563,3 +570,10 @@ def test_a_dateline_is_no_part_of_the_speaker() -> None:
     text = "Anti-war campaigners said the talks had failed."
     (quote,) = analyze(text, published="2024-05-03").quotes
     assert quote.speaker is not None and quote.speaker.span.text == "Anti-war campaigners"
+
+
+def test_the_speaker_after_a_wire_dateline_is_the_name_alone() -> None:
+    """The parser took "March 3 - Standard" for a date and the dateline for the subject."""
+    text = "S AND P REVIEWS DEBT\n\nNEW YORK, March 3 - Standard and Poor's said it is reviewing the debt."
+    speakers = [q.speaker.span.text for q in analyze(text, published="1987-03-03").quotes if q.speaker]
+    assert speakers == ["Standard and Poor's"]

@@ -43,6 +43,7 @@ from detente.nlp.gazetteer import (
     translit_key,
     without_particles,
 )
+from detente.nlp.model import dateline_end, doc_sents
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
@@ -656,19 +657,32 @@ class ActorFinder:
                 found.append(doc[t.i : t.i + 1])
                 found[-1].label_ = f"person|{leader.id}"
         # ... and a company named with its legal form where the NER model saw no name
-        # ("National Guardian Corp said")
-        # (a name the NER model saw is its own; "March 3 - Eastman Kodak Co" as a DATE is none)
-        named = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
-        for t in doc[:limit]:
-            if t.i in covered or t.ent_type_ in named or fold(t.text.rstrip(".")) not in self.g.legal_forms or not t.text[0].isupper():
-                continue
-            begin = t.i
-            while begin > max(t.sent.start, t.i - 4) and doc[begin - 1].pos_ == "PROPN" and doc[begin - 1].is_title:
-                begin -= 1
-            if begin < t.i and not any(x.ent_type_ in named or x.i in covered or _dateline_word(x) for x in doc[begin : t.i]):
-                found.append(doc[begin : t.i + 1])
+        # ("National Guardian Corp said") or only pieces of it ("Gold Fields [PERSON] of
+        # South Africa [GPE] Ltd", "Samuel Montagu [PERSON] and Sons Ltd [ORG]")
+        places = {i for sp in found if sp.label_.partition("|")[0] in {"country", "region", "metonym"} for i in range(sp.start, sp.end)}
+        for begin, end in self._legal_form_names(doc, limit, covered, places):
+            found = [sp for sp in found if sp.end <= begin or sp.start >= end]
+            found.append(doc[begin:end])
+            found[-1].label_ = "ORG"
+            covered.update(range(begin, end))
+        # ... and the name that opens a story after its dateline, which the NER model, reading
+        # the date before it, does not see ("BANGOR, Maine, March 3 - Bangor Hydro said")
+        for begin, end in _names_after_datelines(doc, limit):
+            if not any(i in covered for i in range(begin, end)):
+                found.append(doc[begin:end])
+                found[-1].label_ = "PERSON" if end - begin > 1 and fold(doc[begin].text) in self.g.given_names else "ORG"
+                covered.update(range(begin, end))
+        # ... and a name Reuters marks as a company's ("<Norrell Corp> said"); not a ticker
+        # ("Volkswagen AG <VOWG.F>"), which names the company before it again
+        known_orgs = {i for sp in found if sp.label_.startswith("organization|") for i in range(sp.start, sp.end)}
+        for begin, end in _marked_companies(doc, limit):
+            if any(i in known_orgs for i in range(begin, end)):
+                continue  # "<Airbus Industrie>" is the Airbus the gazetteer knows
+            found = [sp for sp in found if sp.end <= begin or sp.start >= end]
+            if end - begin > 1 or not doc[begin].is_upper:
+                found.append(doc[begin:end])
                 found[-1].label_ = "ORG"
-                covered.update(range(begin, t.i + 1))
+            covered.update(range(begin, end))
         # ... and a name after a capitalised title where the NER model saw none ("Field
         # Marshal Munir met ...")
         for t in doc[:limit]:
@@ -769,12 +783,15 @@ class ActorFinder:
                     a.country = index.home
         # ... and anyone else whose country nothing tells, of the story's own state when it
         # has one (an MP quoted in a British story; not an official of an international
-        # body), and so is a company no one knows ("National Guardian Corp" filed from Conn.)
-        if index.story:
-            for a in index.actors.values():
-                unplaced = a.type == "person" and a.sector != "IGO" or a.type == "organization" and a.sector == "BUS"
-                if unplaced and a.country is None:
-                    a.country = index.story
+        # body), and so is a company no one knows ("National Guardian Corp" filed from Conn.).
+        # A company, and a person in business, is else of where the story was filed: a wire
+        # story on a company is filed where the company is ("PALO ALTO, Calif." for Hewlett
+        # Packard), even when it names other states
+        for a in index.actors.values():
+            if a.country is not None:
+                continue
+            if a.type == "person" and a.sector != "IGO" or a.type == "organization" and a.sector == "BUS":
+                a.country = index.story or (index.filed_in if a.sector == "BUS" else None)
         # 7. a state's body named by its noun alone ("the government said", "police said"),
         # and a person by their title alone ("the prime minister said")
         self._described_bodies(descriptions, index)
@@ -831,6 +848,13 @@ class ActorFinder:
                 index.add(t.i, t.i + 1, actor, "description")
 
     def _last_organisation(self, doc: Doc, index: ActorIndex, noun: str, before: int) -> Actor | None:
+        found = self._last_organisation_of(doc, index, noun, before, unknown=False)
+        if found is None and noun in self.g.company_words:
+            # no company a sentence was about: an organisation of no known kind that one was
+            found = self._last_organisation_of(doc, index, noun, before, unknown=True)
+        return found
+
+    def _last_organisation_of(self, doc: Doc, index: ActorIndex, noun: str, before: int, *, unknown: bool) -> Actor | None:
         for m in index.latest_before(before):
             actor = index.actors[m.actor_id]
             if actor.type in {"person", "place", "country"}:
@@ -842,9 +866,27 @@ class ActorFinder:
             # Identics proposed a merger. The company said ..." is Imtec); any organisation
             # likewise ("CAIR urged ... The group described")
             about = _main_subject(doc[m.start : m.end].root)
-            if about and (noun in self.g.company_words and actor.sector == "BUS" or noun in self.g.any_organisation_words):
+            if about and (noun in self.g.any_organisation_words or noun in self.g.company_words and actor.sector == "BUS"):
+                return actor
+            if about and unknown and noun in self.g.company_words and self._company(actor, index):
                 return actor
         return None
+
+    def _company(self, actor: Actor, index: ActorIndex) -> bool:
+        """Whether an organisation can be the one a word for a company points back to: a
+        company, or an organisation no gazetteer knows, of no sector, whose name's head
+        names no other kind of body ("Tender Loving Care ... The company said"; not "the
+        Maine Public Utilities Commission"). That one is a company from then on, of the
+        story's state (else where it was filed) when nothing else places it."""
+        if actor.sector == "BUS":
+            return True
+        if actor.type != "organization" or actor.sector is not None or actor.id in self.g.actors:
+            return False
+        if self.g.head_noun(actor.name) in self.g.described_heads - self.g.company_words:
+            return False
+        actor.sector = "BUS"
+        actor.country = actor.country or index.story or index.filed_in
+        return True
 
     @staticmethod
     def _spoken_for(t: Token, index: ActorIndex) -> Actor | None:
@@ -889,12 +931,20 @@ class ActorFinder:
                 if body is not None:
                     index.add(t.i, t.i + 1, body, "description")
                 continue
-            for m in index.latest_before(t.i):
-                actor = index.actors[m.actor_id]
-                if actor.type in {"person", "place"} or m.kind == "pronoun" or company and actor.sector != "BUS":
-                    continue
-                if _main_subject(doc[m.start : m.end].root):
-                    index.add(t.i, t.i + 1, actor, "description")
+            # a company's voice: the last company a sentence was about, else the last
+            # organisation of no known kind that one was
+            for unknown in (False, True) if company else (False,):
+                body = next(
+                    (
+                        actor for m in index.latest_before(t.i)
+                        if (actor := index.actors[m.actor_id]).type not in {"person", "place"} and m.kind != "pronoun"
+                        and _main_subject(doc[m.start : m.end].root)
+                        and (not company or actor.sector == "BUS" or unknown and self._company(actor, index))
+                    ),
+                    None,
+                )
+                if body is not None:
+                    index.add(t.i, t.i + 1, body, "description")
                     break
 
     def _described_people(self, doc: Doc, index: ActorIndex, limit: int) -> None:
@@ -1057,22 +1107,44 @@ class ActorFinder:
         after a title that names an organisation ("BNP leader Tarique Rahman", "UN expert
         Francesca Albanese", "the Amnesty chief, Agnès Callamard") or right before "of"/"for"
         one ("Michele LeVoy of PICUM"), takes that body's sector; its country too when the
-        body is a state's or a party (a party leader is of the party's country, a
-        journalist not of the newspaper's)."""
+        body is a state's, a party or a company (a party leader is of the party's country,
+        a chairman of his company's; a journalist not of the newspaper's)."""
         for m in list(index.mentions):
             person = index.actors[m.actor_id]
-            if person.type != "person" or m.kind not in {"name", "surname"} or (person.country and person.sector):
+            # (a title of state with a company's name is the company's: "X, president and
+            # chief executive officer of Kasler Corp" is no GOV)
+            placed = person.country and person.sector and not (person.sector == "GOV" and person.id not in self.g.actors)
+            if person.type != "person" or m.kind not in {"name", "surname"} or placed:
                 continue
             owner = self._body_owning_title(doc, index, m.end)
             body = owner or self._body_before(doc, index, m.start) or self._body_after(doc, index, m.end)
+            if body is not None and body.sector is None and self._business_title_after(doc, m.end):
+                self._company(body, index)  # "X, deputy chief economist at the Bank of Nova Scotia"
             if body is None or body.sector is None:
                 continue
-            if body.sector in _STATE_SECTORS and person.country is None:
+            if (body.sector in _STATE_SECTORS or body.sector == "BUS") and person.country is None:
                 person.country = body.country
+            if person.sector == "GOV" and body.sector == "BUS":
+                person.sector = "BUS"
             if person.sector is None or owner is not None:
                 # the body whose title a person holds says more than the title's generic
                 # words ("X, Amnesty International's secretary general" is NGO, not IGO)
                 person.sector = body.sector
+
+    def _business_title_after(self, doc: Doc, end: int) -> bool:
+        """Whether an appositive title after a name, up to its "of"/"for"/"at", is a
+        business title ("X, deputy chief economist at ...")."""
+        if end >= len(doc) or doc[end].text != ",":
+            return False
+        words: list[str] = []
+        for t in doc[end + 1 : min(len(doc), end + 7)]:
+            if t.lower_ in {"of", "for", "from", "at"}:
+                return self.g.title_sector(" ".join(words)) == "BUS"
+            if t.pos_ not in {"DET", "ADJ", "NOUN", "PROPN"}:
+                return False
+            if t.pos_ != "DET":
+                words.append(t.text)
+        return False
 
     def _body_before(self, doc: Doc, index: ActorIndex, start: int) -> Actor | None:
         i, titled = start - 1, False
@@ -1108,15 +1180,24 @@ class ActorFinder:
 
     def _body_after(self, doc: Doc, index: ActorIndex, end: int) -> Actor | None:
         i = end
-        if i < len(doc) and doc[i].text == ",":  # "X, a spokesman for Hamas"
+        if i < len(doc) and doc[i].text == ",":  # "X, a spokesman for Hamas", "X, president and chief executive of Y"
             i += 1
-            while i < len(doc) and i < end + 5 and doc[i].pos_ in {"DET", "ADJ", "NOUN"}:
+            while i < len(doc) and i < end + 8 and (doc[i].pos_ in {"DET", "ADJ", "NOUN"} or doc[i].lower_ == "and"):
                 i += 1
         if i + 1 >= len(doc) or doc[i].lower_ not in {"of", "for", "from", "at"}:
             return None
         i += 1
         if doc[i].lower_ == "the":
             i += 1
+        # ... or a noun that says what the body is to the person ("X of the group's bankers
+        # Samuel Montagu and Sons Ltd")
+        j = i
+        while j < min(len(doc), i + 5) and index.mention_at(doc[j]) is None and (
+            doc[j].pos_ in {"DET", "ADJ", "NOUN"} or doc[j].lower_ in _POSSESSIVE
+        ):
+            j += 1
+        if j > i and j < len(doc) and index.mention_at(doc[j]) is not None and doc[j - 1].pos_ == "NOUN":
+            i = j
         m = index.mention_at(doc[i]) if i < len(doc) else None
         if m is None:
             return None
@@ -1301,7 +1382,7 @@ class ActorFinder:
                     index.add(span.start, span.end, earlier, "name")
                     return
             name = _clean_name(span.text)
-            atype, sector = g.org_head([t.text for t in bare]) or ("organization", None)
+            atype, sector = g.org_head([t.text for t in bare]) or ("organization", "BUS" if _marked(span) else None)
             index.add(span.start, span.end, Actor(id=slug(name), name=name, type=atype, country=country, sector=sector), "name")
         elif label == "NORP":
             iso3 = g.country_of(span.text)
@@ -1397,6 +1478,47 @@ class ActorFinder:
                     return k
         return None
 
+    def _legal_form_names(self, doc: Doc, limit: int, covered: set[int], places: set[int]) -> list[tuple[int, int]]:
+        """Token spans of company names that end in a legal form ("Ltd", "Corp") the NER
+        model did not take as one name: capitalised words back from the legal form, across
+        "of" and "and" and the names the NER model made of pieces, within the sentence; not
+        across another company's legal form, a known actor (``covered``, ``places`` aside)
+        or the dateline; an "and" only before one word and the legal form ("Samuel Montagu
+        and Sons Ltd"; "Citicorp and Chase Manhattan Corp" are two), and not after an
+        organisation; an "of" after a person's name only before a place ("Gold Fields of
+        South Africa Ltd", not "analyst David Healy of Drexel Burnham Lambert Inc")."""
+        out: list[tuple[int, int]] = []
+        own = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
+        for t in doc[:limit]:
+            if t.i in covered or fold(t.text.rstrip(".")) not in self.g.legal_forms or not t.text[0].isupper():
+                continue
+            if t.ent_type_ in own and t.ent_iob_ != "B" and t.i + 1 < len(doc) and doc[t.i + 1].ent_iob_ == "I":
+                continue  # inside a longer name: "Co" in "Texaco Co Pty Ltd" is read at its end
+            ent_start = t.i
+            while t.ent_type_ in own and ent_start > 0 and doc[ent_start].ent_iob_ == "I":
+                ent_start -= 1
+            begin = i = ent_start
+            while i > max(t.sent.start, t.i - 8):
+                prev = doc[i - 1]
+                if prev.i in covered - places or _dateline_word(prev) or fold(prev.text.rstrip(".")) in self.g.legal_forms:
+                    break
+                if prev.lower_ in {"of", "and", "&"}:
+                    before = doc[i - 2] if i >= 2 else None
+                    if before is None or not before.is_title:
+                        break
+                    if prev.lower_ != "of" and (before.ent_type_ == "ORG" or t.i - i > 1):
+                        break
+                    if prev.lower_ == "of" and before.ent_type_ == "PERSON" and not all(x in places for x in range(i, t.i)):
+                        break
+                elif not (prev.pos_ == "PROPN" and (prev.is_title or prev.is_upper and len(prev) > 1)):
+                    break  # a capitalised word or an acronym ("AID Corp", "ITT Corp")
+                i -= 1
+                if prev.lower_ not in {"of", "and", "&"}:
+                    begin = i
+            if begin < ent_start or begin < t.i and t.ent_type_ not in own:
+                out.append((begin, t.i + 1))
+        return out
+
     def _title_group(self, doc: Doc, span: SpacySpan, title_tok: Token, iso3: str, index: ActorIndex, consumed: set[int]) -> None:
         words = doc[span.end : title_tok.i + 1]
         title = " ".join(t.lemma_.lower() if t.i == title_tok.i else t.lower_ for t in words)
@@ -1460,10 +1582,10 @@ class ActorFinder:
                 preps = {p.lower_: list(p.subtree) for p in child.children if p.dep_ == "prep"}
                 named = head_part + preps.get("of", []) + preps.get("from", [])
                 # a body named there says the sector ("Amnesty International's secretary
-                # general"), and the country when it is a state's
+                # general"), and the country when it is a state's or a company's
                 body = _first_body(index.actors_in(head_part + preps.get("of", []) + preps.get("for", [])))
                 if body is not None:
-                    if body.sector in _STATE_SECTORS:
+                    if body.sector in _STATE_SECTORS or body.sector == "BUS":
                         actor.country = actor.country or body.country
                     actor.sector = actor.sector or body.sector
                 actor.country = actor.country or self._country_near(named)
@@ -1845,15 +1967,64 @@ def _dateline(span: SpacySpan) -> bool:
     return long_word and span.end <= i < len(doc) and doc[i].text in {":", "-", "—", "–", ",", "("}
 
 
+def _names_after_datelines(doc: Doc, limit: int) -> list[tuple[int, int]]:
+    """Token spans of the capitalised names that are the subject right after a wire
+    dateline and that the NER model left without a label (or put in the dateline's DATE):
+    "Tender Loving Care", "Standard and Poor's", "The Maine Public Utilities Commission"
+    (without "The"); one word only as the subject of a verb of speech."""
+    out = []
+    for sent in doc_sents(doc):
+        if sent.start >= limit or (e := dateline_end(doc, sent.start)) is None:
+            continue
+        j = e + (doc[e].lower_ == "the") if e < limit else e
+        k = j
+        while k < limit and (
+            doc[k].pos_ == "PROPN" and doc[k].is_title
+            or k > j and k + 1 < limit and doc[k].lower_ in {"and", "&", "of"} and doc[k + 1].is_title
+        ):
+            k += 1
+        if k < limit and k > j and doc[k].lower_ in _POSSESSIVE:
+            k += 1  # "Standard and Poor's"
+        words = doc[j:k]
+        subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in words) and not any(t.ent_type_ not in {"", "DATE"} for t in words)
+        # one capitalised word opening a sentence may be any noun ("PARIS: Service was
+        # restored"): a name only as the subject of a verb of speech ("Transform said")
+        if k > j and subject and (k - j > 1 or _speaks(doc[j])):
+            out.append((j, k))
+    return out
+
+
+_MARKED_LEN = 10  # tokens: the longest company name Reuters marks
+
+
+def _marked_companies(doc: Doc, limit: int) -> list[tuple[int, int]]:
+    """Token spans inside the angle brackets Reuters puts round a company's name or ticker
+    ("<Norrell Corp>", "<VOWG.F>"), within a paragraph."""
+    out = []
+    for t in doc[:limit]:
+        if t.text != "<":
+            continue
+        close = next((x.i for x in doc[t.i + 1 : min(limit, t.i + _MARKED_LEN + 1)] if x.text in {">", "<"} or x.text.count("\n") > 1), None)
+        if close is not None and close > t.i + 1 and doc[close].text == ">":
+            out.append((t.i + 1, close))
+    return out
+
+
+def _marked(span: SpacySpan) -> bool:
+    """Whether a name is one Reuters marks as a company's: "<Norrell Corp>"."""
+    doc = span.doc
+    return span.start > 0 and doc[span.start - 1].text == "<" and span.end < len(doc) and doc[span.end].text == ">"
+
+
 def _in_capitals_line(span: SpacySpan) -> bool:
     """Whether a span lies on a line written all in capitals, as wire headlines are
     ("KODAK <EK> SAYS ..."): there the NER model takes words for names ("MCLEAN" a firm)."""
     text = span.doc.text
     start = text.rfind("\n", 0, span.start_char) + 1
-    end = text.find("\n", span.end_char)
+    end = text.find("\n", span.start_char)  # (the NER model's span may take the line break in)
     line = text[start : len(text) if end < 0 else end]
     letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 12 and all(c.isupper() for c in letters)
+    return len(letters) >= 8 and len(line.split()) > 1 and all(c.isupper() for c in letters)
 
 
 def _dateline_word(t: Token) -> bool:
@@ -1982,7 +2153,7 @@ def _names_a_place(root: Token) -> bool:
 _NEWS_WORDS = frozenset({"latest", "breaking", "exclusive"})
 
 
-_EDGE_MARKS = frozenset({'"', "'", "“", "”", "‘", "’", "«", "»", "-", "–", "—", "--"})
+_EDGE_MARKS = frozenset({'"', "'", "“", "”", "‘", "’", "«", "»", "-", "–", "—", "--", "<", ">"})
 
 
 def _trim(ent: SpacySpan) -> SpacySpan | None:

@@ -236,7 +236,12 @@ class Gazetteer:
 
     def org_head(self, name_words: list[str]) -> tuple[ActorType, str] | None:
         """(type, sector) an unknown organisation's name tells by its head noun: the last
-        word, or the word before "of" ("Pakistan Bureau of Statistics" -> bureau -> GOV)."""
+        word, or the word before "of" ("Pakistan Bureau of Statistics" -> bureau -> GOV); but
+        a legal form that ends the name makes it a company's ("Gold Fields of South Africa
+        Ltd")."""
+        last = fold(name_words[-1]).rstrip(".") if name_words else ""
+        if last in self.legal_forms:
+            return self.org_heads.get(last) or ("organization", "BUS")
         head = _head_noun(name_words)
         if head is None:
             return None

@@ -28,11 +28,59 @@ class ModelMissing(RuntimeError):
 @Language.component("detente_paragraphs")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, datelines and list items have no full
-    stop, and the parser would otherwise run them into the next sentence."""
+    stop, and the parser would otherwise run them into the next sentence. So does a wire
+    dateline that opens a paragraph ("NEW YORK, March 3 - Standard and Poor's said"): the
+    parser took the place and date for the subject of what follows."""
+    starts = [0]
     for tok in doc[:-1]:
         if "\n" in tok.text or "\n" in tok.whitespace_:
             doc[tok.i + 1].is_sent_start = True
+            starts.append(tok.i + 1)
+    # no sentence starts right after a word, with no mark or line break between: the parser
+    # would otherwise break "Lifetime | Corp said" or "<Precambrian | Shield Resources Ltd>"
+    for tok in doc[:-1]:
+        nxt = doc[tok.i + 1]
+        if nxt.is_sent_start is None and (tok.is_alpha or tok.like_num or tok.text == "<") and not tok.whitespace_.count("\n"):
+            nxt.is_sent_start = False
+    for i in starts:
+        end = dateline_end(doc, i)
+        if end is not None:
+            doc[end].is_sent_start = True
+            # ... and what follows it up to its verb is one sentence: cut from the place and
+            # date, the parser would otherwise break "Lifetime | Corp said"
+            for tok in doc[end + 1 : min(len(doc), end + _DATELINE_LEN)]:
+                if "\n" in tok.text or tok.is_sent_start:
+                    break
+                tok.is_sent_start = False
+                if tok.tag_.startswith("VB") or tok.tag_ == "MD":
+                    break
     return doc
+
+
+_DATELINE_MARKS = frozenset({"-", "--", "—", "–", ":"})
+_DATELINE_LEN = 12  # tokens: "GREENWICH, Conn., April 8 (Reuters) -"
+
+
+def dateline_end(doc: Doc, i: int) -> int | None:
+    """The first token after a wire dateline that opens a paragraph at token ``i``: a place
+    in capitals (a word of four letters or more: "US, EU agree" is a headline), then
+    perhaps a state, a date and an agency in brackets, then a dash or colon ("FLINT,
+    Mich., Oct. 4 (UPI) —", "ISLAMABAD:"); else None."""
+    j, long_word = i, False
+    while j < len(doc) and (doc[j].is_alpha and doc[j].is_upper or doc[j].text in {"/", "&", "."} and j > i):
+        long_word = long_word or len(doc[j]) >= 4
+        j += 1
+    if j == i or not long_word:
+        return None
+    limit = min(len(doc) - 1, i + _DATELINE_LEN)
+    while j < limit and doc[j].text not in _DATELINE_MARKS:
+        tok = doc[j]
+        if "\n" in tok.text or not (tok.text in {",", "(", ")"} or tok.is_title or tok.is_upper or tok.like_num):
+            return None
+        j += 1
+    if j >= limit or doc[j].text not in _DATELINE_MARKS or "\n" in doc[j].whitespace_:
+        return None
+    return j + 1
 
 
 _TEXT_KEY = "detente_text"

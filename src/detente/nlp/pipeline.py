@@ -64,11 +64,39 @@ _APOSTROPHE = re.compile(r"(?<=\w)’(?=\w)")
 _WRAPPED = re.compile(r"(?<=[^\n]{40}[\w,;])\n(?=[\w(\"“‘'])")
 
 
+# A text wrapped at a fixed width throughout, as wire copy is (Reuters-21578): no line longer
+# than a terminal's, and at least three lines near that width. Its paragraphs open with an
+# indent or a blank line, so every other line break is a wrap, whatever the line before.
+_WRAP_WIDTH = 100
+_WRAPPED_LINE = 40
+_ANY_WRAP = re.compile(r"(?<=[^\n])\n(?=[^\s])")
+
+
+def hard_wrapped(text: str) -> bool:
+    """Whether ``text`` is wrapped at a fixed width (see ``_WRAP_WIDTH``)."""
+    lines = text.splitlines()
+    return all(len(line) <= _WRAP_WIDTH for line in lines) and sum(len(line) >= _WRAPPED_LINE for line in lines) >= 3
+
+
+def _unwrap(text: str) -> str:
+    """The line breaks of a hard-wrapped text as spaces, but not one after a line in
+    capitals (a headline) nor one that opens a paragraph."""
+
+    def space(m: re.Match[str]) -> str:
+        line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+        return "\n" if line.isupper() else " "
+
+    return _ANY_WRAP.sub(space, text)
+
+
 def for_parser(text: str) -> str:
     """``text`` as the parser reads it: typographic apostrophes inside words straightened
     and the line breaks of hard-wrapped paragraphs read as spaces (same length, same
-    offsets)."""
-    return _WRAPPED.sub(" ", _APOSTROPHE.sub("'", text))
+    offsets): in a text wrapped throughout, every break inside a paragraph ("the U.S.\n
+    Agriculture Department"); elsewhere a break after a long line that ends inside a
+    sentence."""
+    text = _APOSTROPHE.sub("'", text)
+    return _unwrap(text) if hard_wrapped(text) else _WRAPPED.sub(" ", text)
 
 
 def restore_span_texts(analysis: Analysis) -> None:

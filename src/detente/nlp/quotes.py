@@ -472,6 +472,8 @@ class QuoteFinder:
             return None
         if not any(c.dep_ == "auxpass" for c in t.children) or any(c.dep_ == "agent" for c in t.children):
             return None
+        if t.dep_ == "ccomp" and t.head.lemma_.lower() in self.cues.verbs and _subject(t.head) is not None:
+            return None  # "X is expected to be Y, Z said": what Z said, not a report of its own
         subj = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
         clause = next((c for c in t.children if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
         if subj is None or clause is None:
@@ -976,7 +978,7 @@ def _nsubj(verb: Token) -> Token | None:
     """The verb's subject. Where the parser gives it two ("in Berea, OH, after winning,
     Gov. John Kasich said"), the nearest before the verb; else the first after it ("said
     Kasich")."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.text not in {"<", ">"}]  # Reuters' company marks
     before = [c for c in subjects if c.i < verb.i]
     return before[-1] if before else (subjects[0] if subjects else None)
 
@@ -1036,8 +1038,10 @@ def _np_tokens(head: Token) -> list[Token]:
         if t.i > head.i and (t.is_punct and t.text in {",", "(", "—", "–"} or t.dep_ == "relcl"):
             break
         out.append(t)
-    while out and out[-1].is_punct:
+    while out and (out[-1].is_punct or out[-1].text in {"<", ">"}):
         out.pop()
+    while out and out[0].text in {"<", ">"}:
+        out.pop(0)  # Reuters' marks round a company's name: "<Airbus Industrie> said"
     return out or [head]
 
 
