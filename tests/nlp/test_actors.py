@@ -631,6 +631,24 @@ def test_a_person_named_by_a_title_alone(text: str, surface: str, person: str | 
     assert [i for i, _, _ in _ids_at(text, surface, "2024-05-03")] == ([person] if person else [])
 
 
+# "the" and a body's title: the person the article last named with that title of that body
+BODY_TITLED = [
+    ("Tory co-chairman Liam Fox spoke. The Tory co-chairman attacked Labour.", "co-chairman attacked", "liam-fox"),
+    ("Conservative Party co-chairman Liam Fox spoke. The Tory co-chairman attacked Labour.", "co-chairman attacked",
+     "liam-fox"),
+    # another body's title, or nobody named with it
+    ("Labour co-chairman John Smith spoke. The Tory co-chairman attacked Labour.", "co-chairman attacked", None),
+    ("Liam Fox spoke. The Tory co-chairman attacked Labour.", "co-chairman attacked", None),
+]
+
+
+@pytest.mark.parametrize("text,surface,person", BODY_TITLED)
+def test_a_person_named_by_a_body_s_title(text: str, surface: str, person: str | None) -> None:
+    assert [i for i, _, _ in _ids_at(text, surface, "2005-01-15") if i != "conservative-party-uk"] == (
+        [person] if person else []
+    )
+
+
 def test_a_title_that_heads_the_role_s_full_name() -> None:
     """"The chancellor" in 2005 Britain is the Chancellor of the Exchequer the article named."""
     text = "Gordon Brown met union leaders. The chancellor said the economy was strong."
@@ -833,6 +851,16 @@ def test_wire_datelines(text: str, surface: str, actor_id: str, country: str | N
     assert [(a.id, a.country) for a in analysis.actors if any(m.start == pos for m in a.mentions)] == [(actor_id, country)]
     speakers = {q.speaker.span.text for q in analysis.quotes if q.speaker}
     assert not any(s.isupper() for s in speakers), speakers  # never the dateline
+
+
+def test_a_state_s_parties_say_where_the_story_is() -> None:
+    """A story on the Tories that names Australia is British: its unplaced people are."""
+    text = (
+        "The Tories gathered in Brighton. Tory activists cheered the Tories and their leader. Much credit goes to "
+        "Lynton Crosby, the Australian strategist who won four elections there. \"It has been a fantastic "
+        "few weeks,\" said John Murray."
+    )
+    assert _ids_at(text, "John Murray", "2005-02-01") == [("john-murray", "GBR", None)]
 
 
 def test_mps_are_a_group_of_the_story_s_state() -> None:

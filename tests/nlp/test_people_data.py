@@ -77,7 +77,8 @@ def test_roles(people):
     for p in people:
         assert isinstance(p["roles"], list) and p["roles"], p["id"]
         for r in p["roles"]:
-            assert set(r) <= {"role", "from", "to"}, (p["id"], r)
+            assert set(r) <= {"role", "from", "to", "sector"}, (p["id"], r)
+            assert r.get("sector") is None or r["sector"] in ALLOWED_SECTORS, (p["id"], r)
             assert isinstance(r.get("role"), str) and r["role"].strip(), p["id"]
             assert _date_ok(r.get("from")), (p["id"], r)
             assert _date_ok(r.get("to")), (p["id"], r)

@@ -960,20 +960,48 @@ class ActorFinder:
             if t.dep_ in {"compound", "amod", "nmod"} and t.head.i > t.i:
                 continue  # "the prime minister's office" is his, "the president election" no one
             j = t.i
-            while j > max(t.sent.start, t.i - 3) and doc[j - 1].is_lower and doc[j - 1].lower_ != "the":
+            while j > max(t.sent.start, t.i - 3) and (doc[j - 1].is_lower or _hyphen_in_word(doc[j - 1])) and doc[j - 1].lower_ != "the":
+                j -= 1  # ("co-chairman": three tokens)
+            # ... or the title of a body named before it: "the Tory co-chairman"
+            body = index.mention_at(doc[j - 1]) if j > 1 and doc[j - 1].lower_ != "the" else None
+            if body is not None and (body.start, body.end) == (j - 1, j) and index.actors[body.actor_id].type in _BODY_TYPES:
                 j -= 1
+            else:
+                body = None
             if j == 0 or doc[j - 1].lower_ != "the":
                 continue
-            title = fold(doc[j : t.i + 1].text)
-            if title not in self.g.titles:
+            title = fold(doc[j + (body is not None) : t.i + 1].text)
+            if title not in self.g.titles and not (body is not None and self.g.title_sector(title)):
                 continue
             if any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children) or (
                 t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN"
             ):
                 continue  # "the president of the club", "the president Emmanuel Macron"
-            person = self._titled_person(index, t, title)
+            if body is not None:
+                person = self._body_title_holder(index, body.actor_id, title, t.i)
+            else:
+                person = self._titled_person(index, t, title)
             if person is not None:
                 index.add(j, t.i + 1, person, "description")
+
+    def _body_title_holder(self, index: ActorIndex, body_id: str, title: str, before: int) -> Actor | None:
+        """The person the article last named before token ``before`` whose title (as the
+        article gave it, or the gazetteer's role at the date) is ``title`` of the body
+        ``body_id``: "Conservative co-chairman Liam Fox ... the Tory co-chairman"."""
+        for m in index.latest_before(before):
+            actor = index.actors[m.actor_id]
+            if actor.type != "person":
+                continue
+            known = self.g.actors.get(actor.id)
+            roles = [actor.role or ""] + (known.roles_at(str(index.published)) if known is not None and index.published else [])
+            for role in roles:
+                words = fold(role).split()
+                if " ".join(words[-len(title.split()) :]) != title or len(words) <= len(title.split()):
+                    continue
+                named = " ".join(words[: len(words) - len(title.split())])
+                if any((k := self.g.organization(n)) is not None and k.id == body_id for n in (named, f"{named}s", f"{named} Party")):
+                    return actor
+        return None
 
     def _titled_person(self, index: ActorIndex, title_tok: Token, title: str) -> Actor | None:
         for c in title_tok.children:
@@ -1064,12 +1092,24 @@ class ActorFinder:
         return None
 
     def _countries_named(self, doc: Doc, found: list[SpacySpan]) -> Counter[str]:
-        """How often the story names each country (by name, capital or demonym)."""
+        """How often the story names each country (by name, capital or demonym), or one of
+        its political parties the gazetteer knows ("the Tories" are Britain's: a story on
+        their conference that names Australia three times is still British; a state's
+        other bodies are named as often in stories abroad: "the Fed" in one on Brazil's debt)."""
         named: dict[int, str] = {}  # token -> country, so a word both found is counted once
         for sp in found:
             kind, _, ref = sp.label_.partition("|")
             if kind in {"country", "demonym", "metonym"} and ref:
                 named[sp.start] = ref
+            elif kind == "organization" and (body := self.g.actors.get(ref)) is not None:
+                country = body.country if body.sector in _PARTY_SECTORS else None
+                # not a name inside a longer one ("Congress" in "Trades Union Congress"), nor
+                # one several bodies share ("BNP": Bangladesh's or Britain's)
+                inside = any(o.start <= sp.start and sp.end <= o.end and len(o) > len(sp) for o in found)
+                info = self.phrase_of.get(sp.text) or self.phrase_of.get(sp.text.lower())
+                shared = fold(sp.text) in self.g.org_alternates or info is not None and info[2]
+                if country and not inside and not shared:
+                    named[sp.start] = country
         for ent in doc.ents:
             if ent.label_ in {"GPE", "NORP"} and (iso3 := self.g.country_of(ent.text)):
                 named.setdefault(ent.start, iso3)
@@ -1790,6 +1830,11 @@ class ActorFinder:
                 index.add(start, end, index.actors[aid], "surname")
 
 
+def _hyphen_in_word(t: Token) -> bool:
+    """A hyphen with no space either side: "co-chairman"."""
+    return t.text == "-" and not t.whitespace_ and t.i > 0 and not t.doc[t.i - 1].whitespace_
+
+
 def _relative(t: Token) -> bool:
     """Whether ``t`` is a relative pronoun: "who", "whom", "whose", or "which"/"that" as the
     subject of a relative clause ("the CBI, which complains"; not the "that" of "said that")."""
@@ -1865,6 +1910,7 @@ _PLACE_NOUNS = frozenset({
 # Jerusalem", "speaking from Ramallah", "through El-Obeid"
 _PLACE_VERBS = frozenset({"visit", "enter", "leave", "reach", "tour", "flee", "besiege", "encircle"})
 _ROUTE_PREPS = frozenset({"through", "via", "into"})
+_PARTY_SECTORS = frozenset({"PTY", "OPP"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "PTY", "OPP"})
 # how often a story must name a country to be taken for its home without a dateline
 _STORY_MENTIONS = 3

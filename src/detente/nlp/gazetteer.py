@@ -75,6 +75,11 @@ class Country:
     ambiguous_name: bool = False
 
 
+def _held(start: str | None, end: str | None, when: str) -> bool:
+    """Whether a role from ``start`` to ``end`` (dates of any precision) was held on ``when``."""
+    return (start is None or start[: len(when)] <= when) and (end is None or when <= end or end.startswith(when[:7]))
+
+
 @dataclass(frozen=True, slots=True)
 class KnownActor:
     """A gazetteer entry: a country, an organisation or a person."""
@@ -85,6 +90,9 @@ class KnownActor:
     country: str | None
     sector: str | None
     roles: tuple[tuple[str, str | None, str | None], ...] = ()
+    # the sector each role gives where it differs from the person's own (None: the person's):
+    # Michael Howard was GOV as Home Secretary, OPP as Leader of the Conservative Party
+    role_sectors: tuple[str | None, ...] = ()
     # (ISO3, until): the state it belonged to before a date, for an organisation of a state
     # that did not exist yet (the SPLM was Sudan's until South Sudan's independence)
     country_before: tuple[str, str] | None = None
@@ -104,7 +112,19 @@ class KnownActor:
         return all(start is not None for start in starts) and when < min(s for s in starts if s is not None)[: len(when)]
 
     def sector_at(self, when: str | None) -> str | None:
-        return None if self.before_office(when) else self.sector
+        """The sector on date ``when``: the sector of the role then held where the role has
+        one, else of the last such role that had ended by then, else the person's own."""
+        if self.before_office(when):
+            return None
+        if when and any(self.role_sectors):
+            dated = list(zip(self.roles, self.role_sectors, strict=False))
+            held = [sector for (_, start, end), sector in dated if sector and _held(start, end, when)]
+            if held:
+                return held[0]
+            ended = [(end, sector) for (_, _, end), sector in dated if sector and end and end[: len(when)] < when]
+            if ended:
+                return max(ended)[1]
+        return self.sector
 
     def role_at(self, when: str | None) -> str | None:
         """The role held on date ``when`` (YYYY-MM-DD), else the latest role (none before
@@ -113,7 +133,7 @@ class KnownActor:
             return None
         if when:
             for role, start, end in self.roles:
-                if (start is None or start[: len(when)] <= when) and (end is None or when <= end or end.startswith(when[:7])):
+                if _held(start, end, when):
                     return role
         return self.roles[-1][0]
 
@@ -597,7 +617,11 @@ def load_gazetteer() -> Gazetteer:
         roles = tuple(
             (str(r.get("role", "")), _date(r.get("from")), _date(r.get("to"))) for r in (entry.get("roles") or [])
         )
-        g.actors[pid] = KnownActor(pid, str(entry["name"]), "person", entry.get("country"), entry.get("sector"), roles)
+        role_sectors = tuple(r.get("sector") for r in (entry.get("roles") or []))
+        g.actors[pid] = KnownActor(
+            pid, str(entry["name"]), "person", entry.get("country"), entry.get("sector"), roles,
+            role_sectors if any(role_sectors) else (),
+        )
         for raw in [entry["name"], *(entry.get("aliases") or [])]:
             text, _ = _as_name(raw)
             key = translit_key(text)
