@@ -638,7 +638,9 @@ BODY_TITLED = [
      "liam-fox"),
     # another body's title, or nobody named with it
     ("Labour co-chairman John Smith spoke. The Tory co-chairman attacked Labour.", "co-chairman attacked", None),
-    ("Liam Fox spoke. The Tory co-chairman attacked Labour.", "co-chairman attacked", None),
+    ("Peter Jones spoke. The Tory co-chairman attacked Labour.", "co-chairman attacked", None),
+    # ... or the role the gazetteer has for them at the date ("Co-Chairman of the Conservative Party")
+    ("Liam Fox spoke. The Tory co-chairman attacked Labour.", "co-chairman attacked", "liam-fox"),
 ]
 
 
@@ -684,8 +686,13 @@ def test_a_surname_is_the_person_the_article_names_in_full() -> None:
 
 
 def test_a_known_person_before_their_first_office_has_not_its_sector() -> None:
-    """Liam Fox was Defence Secretary from 2010: in 2005 the Tory co-chairman is PTY, not GOV."""
-    for when, sector, role in (("2005-01-15", "PTY", "Tory co-chairman"), ("2011-01-15", "GOV", "Defence Secretary")):
+    """Liam Fox's first office the gazetteer dates began in 1998: in 1995 the Tory co-chairman is
+    PTY by the article's title; later, the sector of the role he then held."""
+    for when, sector, role in (
+        ("1995-01-15", "PTY", "Tory co-chairman"),
+        ("2005-01-15", "PTY", "Co-Chairman of the Conservative Party"),
+        ("2011-01-15", "GOV", "Defence Secretary"),
+    ):
         analysis = analyze("Tory co-chairman Liam Fox said the plan was wrong.", published=when)
         (fox,) = [a for a in analysis.actors if a.id == "liam-fox"]
         assert (fox.country, fox.sector, fox.role) == ("GBR", sector, role), when

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from detente.nlp.gazetteer import KnownActor
+from detente.nlp.gazetteer import KnownActor, load_gazetteer, translit_key
 
 HOWARD = KnownActor(
     "michael-howard", "Michael Howard", "person", "GBR", "OPP",
@@ -31,3 +31,29 @@ SECTORS = [
 @pytest.mark.parametrize("person,when,sector", SECTORS)
 def test_a_person_s_sector_is_the_role_s_at_the_date(person: KnownActor, when: str | None, sector: str | None) -> None:
     assert person.sector_at(when) == sector
+
+
+# full names across spelling variants, but a common surname is a name of its own and a key
+# that only the transliteration makes alike is no match
+NAMES = [
+    ("Dmytri Peskov", "dmitry-peskov"),
+    ("Dmitry Peskow", "dmitry-peskov"),
+    ("David Davis", "david-davis"),
+    ("David Davies", None),
+    ("John Houston", None),
+    ("Ken Clarke", "kenneth-clarke"),
+]
+
+
+@pytest.mark.parametrize("name,pid", NAMES)
+def test_a_full_name_is_a_known_person_or_none(name: str, pid: str | None) -> None:
+    found = load_gazetteer().resolve_person(name, "2005-03-01")
+    assert (found.id if found else None) == pid
+
+
+def test_of_several_in_office_a_bare_surname_is_the_head_of_state() -> None:
+    g = load_gazetteer()
+    in_office = {p.id for p in map(g.actors.get, g.surnames[translit_key("Fox")]) if p and p.active_at("2005-01-15")}
+    assert in_office >= {"liam-fox", "vicente-fox"}
+    found = g.resolve_surname("Fox", "2005-01-15")
+    assert found is not None and found.id == "vicente-fox"

@@ -995,11 +995,18 @@ class ActorFinder:
             known = self.g.actors.get(actor.id)
             roles = [actor.role or ""] + (known.roles_at(str(index.published)) if known is not None and index.published else [])
             for role in roles:
-                words = fold(role).split()
-                if " ".join(words[-len(title.split()) :]) != title or len(words) <= len(title.split()):
+                # "Tory co-chairman", or "Co-Chairman of the Conservative Party"
+                head, _, of = fold(role).partition(" of ")
+                words = head.split()
+                if of:
+                    named = of.removeprefix("the ")
+                elif " ".join(words[-len(title.split()) :]) == title and len(words) > len(title.split()):
+                    named, head = " ".join(words[: len(words) - len(title.split())]), title
+                else:
                     continue
-                named = " ".join(words[: len(words) - len(title.split())])
-                if any((k := self.g.organization(n)) is not None and k.id == body_id for n in (named, f"{named}s", f"{named} Party")):
+                if head != title:
+                    continue
+                if any((k := self.g.organization(n)) is not None and k.id == body_id for n in (named, f"{named}s", f"{named} party")):
                     return actor
         return None
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -354,18 +355,32 @@ class Gazetteer:
         return self.actors.get(ref) if ref else None
 
     def resolve_person(self, name: str, when: str | None = None) -> KnownActor | None:
-        """A known person for a full name (two words or more), across variants."""
+        """A known person for a full name (two words or more), across variants; but a common
+        surname is a name of its own, not a variant of another ("David Davies" is no David
+        Davis, though the transliteration key joins them)."""
         key = translit_key(name)
+        written = name.split()[-1] if name.split() else name
+        common = translit_key(written) in self.common_surnames
+
+        def spelt(pids: Iterable[str]) -> list[str]:
+            return [p for p in pids if not common or _spelt_in(self.actors[p].name, written)]
+
         if key in self.person_keys:
-            return self.actors[self.person_keys[key]]
+            found = spelt([self.person_keys[key]])
+            return self.actors[found[0]] if found else None
         parts = key.split()
         if len(parts) < 2:
             return None
         surname, given = parts[-1], parts[0]
-        candidates = self.surnames.get(surname, [])
+        candidates = spelt(self.surnames.get(surname, []))
         if not candidates:
+            # a spelling the transliteration key does not join ("Peskow"); not a common surname
+            # in its own right ("David Davies" is no David Davis), nor one only the keys make
+            # alike ("Houston" and "Hutton" as "hustun" and "hutun")
+            if common:
+                return None
             match = process.extractOne(surname, list(self.surnames), scorer=fuzz.ratio, score_cutoff=88)
-            if match is None:
+            if match is None or fuzz.ratio(fold(written), fold(self.actors[self.surnames[match[0]][0]].name.split()[-1])) < 88:
                 return None
             candidates = self.surnames[match[0]]
         # a particle of an Arabic name ("Abu Askar", "bin Zayed") is part of who is meant:
@@ -389,8 +404,9 @@ class Gazetteer:
         return best[1] if best else None
 
     def resolve_surname(self, surname: str, when: str | None = None, *, spelt: bool = False) -> KnownActor | None:
-        """A known person for a bare surname, only when that is unambiguous at ``when`` and
-        the surname is not one of the commonest ("Khan", "Singh"), which alone name nobody.
+        """A known person for a bare surname, only when that is unambiguous at ``when`` (of
+        several then in office, a head of state or government is meant) and the surname is
+        not one of the commonest ("Khan", "Singh"), which alone name nobody.
         The people whose surname is spelt as written come first: the transliteration key
         joins "Barak" and "Barrack", but "Barak" is Ehud Barak whoever is in office. With
         ``spelt``, only they."""
@@ -403,6 +419,10 @@ class Gazetteer:
         if len(ids) == 1:
             return self.actors[ids[0]]
         active = [self.actors[i] for i in ids if self.actors[i].active_at(when)]
+        if len(active) > 1 and when:
+            # of several in office, the one head of state or government: "Fox" in 2005 is
+            # Mexico's president, not the Tory co-chairman (named in full, he is meant)
+            active = [a for a in active if any(fold(role) in self.leader_titles for role in a.roles_at(when))] or active
         return active[0] if len(active) == 1 else None
 
     def leader_by_surname(self, surname: str, when: str | None) -> KnownActor | None:
