@@ -229,8 +229,12 @@ BOUNDARY_CASES = [
         "the new tax would fund road repairs across the county",
     ),
     ("The governor said he had signed the order on Friday -- a reversal for his administration.", "governor", "said", "he had signed the order on Friday"),
-    # "what he calls X": the name given
+    # "what he calls X": the name given; "termed" so too
     ("The candidate railed against what he calls a rigged system.", "he", "calls", "a rigged system"),
+    ("The senator railed against what he termed mainstream extremism.", "he", "termed", "mainstream extremism"),
+    # "voiced optimism that X", as "expressed"
+    ("The French presidency has voiced optimism that a deal could be reached.", "French presidency", "voiced",
+     "optimism that a deal could be reached"),
     # two clauses, the first one not closed by a comma before the subject: the second is said
     (
         "The coach was so excited about the team's chances he said they should win the title easily.",

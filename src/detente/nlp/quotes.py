@@ -403,7 +403,7 @@ class QuoteFinder:
                             first += 1
                         content = (sent.doc[first].idx, content[1])
                     break
-            if content is None and lemma in {"call", "describe", "label", "brand", "dub"}:
+            if content is None and lemma in {"call", "describe", "label", "brand", "dub", "term"}:
                 # "called half of his supporters 'deplorables'", "described it as a rant"
                 dobj = [c for c in t.children if c.dep_ == "dobj"]
                 rest = [c for c in t.children if c.dep_ in {"oprd", "xcomp", "ccomp"} or (c.dep_ == "prep" and c.lower_ == "as")]
