@@ -11,6 +11,11 @@ HOWARD = KnownActor(
     (("Home Secretary", "1993-05-27", "1997-05-02"), ("Leader of the Conservative Party", "2003-11-06", "2005-12-06")),
     ("GOV", "OPP"),
 )
+PRESCOTT = KnownActor(
+    "john-prescott", "John Prescott", "person", "GBR", "GOV",
+    (("Deputy Leader of the Labour Party", "1994-07-21", "2007-06-24"), ("Deputy Prime Minister", "1997-05-02", "2007-06-27")),
+    ("PTY", "GOV"),
+)
 FOX = KnownActor("liam-fox", "Liam Fox", "person", "GBR", "GOV", (("Defence Secretary", "2010-05-12", "2011-10-14"),))
 
 # the sector of the role held at the date, else of the last one ended, else the person's own;
@@ -22,6 +27,8 @@ SECTORS = [
     (HOWARD, "2010-01-15", "OPP"),
     (HOWARD, "1990-01-15", None),
     (HOWARD, None, "OPP"),
+    (PRESCOTT, "1995-01-15", "PTY"),
+    (PRESCOTT, "2003-01-15", "GOV"),  # of two roles held, the one taken up last
     (FOX, "2011-01-15", "GOV"),
     (FOX, "2015-01-15", "GOV"),
     (FOX, "2005-01-15", None),

@@ -114,14 +114,16 @@ class KnownActor:
 
     def sector_at(self, when: str | None) -> str | None:
         """The sector on date ``when``: the sector of the role then held where the role has
-        one, else of the last such role that had ended by then, else the person's own."""
+        one (of several, the one taken up last: John Prescott, Labour's deputy leader from
+        1994, was Deputy Prime Minister from 1997), else of the last such role that had ended
+        by then, else the person's own."""
         if self.before_office(when):
             return None
         if when and any(self.role_sectors):
             dated = list(zip(self.roles, self.role_sectors, strict=False))
-            held = [sector for (_, start, end), sector in dated if sector and _held(start, end, when)]
+            held = [(start or "", sector) for (_, start, end), sector in dated if sector and _held(start, end, when)]
             if held:
-                return held[0]
+                return max(held, key=lambda h: h[0])[1]
             ended = [(end, sector) for (_, _, end), sector in dated if sector and end and end[: len(when)] < when]
             if ended:
                 return max(ended)[1]
