@@ -835,6 +835,43 @@ WIRE_COMPANIES = [
 ]
 
 
+# a name that is both a state's and a place of another ("Georgia"): the other's when the
+# sentence names it, or when the story is filed there and names no other state
+SHARED_PLACE_NAMES = [
+    ("ATLANTA, April 8 - Delta Air Lines said traffic rose in Georgia.", "Georgia", "USA-georgia"),
+    ("The company sold plants in Georgia and Texas.", "Georgia", "USA-georgia"),
+    ("Russia sent troops into Georgia on Friday.", "Georgia", "GEO"),
+    ("WASHINGTON, Aug 9 - Bush urged Russia to withdraw its troops from Georgia.", "Georgia", "GEO"),
+    ("WASHINGTON, Aug 9 - The United States urged Georgia to stop. Georgian troops left Tskhinvali.", "Georgia",
+     "GEO"),
+]
+
+
+@pytest.mark.parametrize("text,surface,actor_id", SHARED_PLACE_NAMES)
+def test_a_name_several_states_have(text: str, surface: str, actor_id: str) -> None:
+    assert [i for i, _, _ in _ids_at(text, surface, "2008-08-09")] == [actor_id]
+
+
+def test_a_company_named_for_a_shared_place_is_of_where_it_is() -> None:
+    text = "ATLANTA, April 8 - Georgia Power Co said it would build a plant, company president Bill Dahlberg said."
+    assert _ids_at(text, "Georgia Power", "1987-04-08") == [("georgia-power-co", "USA", "BUS")]
+    assert _ids_at(text, "Bill", "1987-04-08") == [("bill-dahlberg", "USA", "BUS")]
+    # a hyphenated name in a headline is no dateline, nor its first word a title's country
+    text = (
+        "GEORGIA-PACIFIC SAYS\n\nATLANTA, April 8 - Georgia-Pacific Corp said profit rose. Georgia-Pacific "
+        "chairman Marshall Hahn said so."
+    )
+    assert _ids_at(text, "Georgia-Pacific Corp", "1987-04-08") == [("georgia-pacific-corp", "USA", "BUS")]
+    assert _ids_at(text, "Marshall", "1987-04-08") == [("marshall-hahn", "USA", "BUS")]
+    # ... nor a shared place name in a title; a president of a company named short is in business
+    text = (
+        "HOUSTON, April 8 - Georgia Gulf Corp said profit rose. Georgia Gulf chairman James Akers said so. "
+        "\"We are pleased,\" said Edward Schmitt, president of Georgia Gulf."
+    )
+    assert _ids_at(text, "James", "1987-04-08") == [("james-akers", "USA", "BUS")]
+    assert _ids_at(text, "Edward", "1987-04-08") == [("edward-schmitt", "USA", "BUS")]
+
+
 @pytest.mark.parametrize("text,surface,expected", WIRE_COMPANIES)
 def test_wire_companies(text: str, surface: str, expected: list[tuple[str, str | None, str | None]]) -> None:
     assert _ids_at(text, surface, "1987-04-08") == expected

@@ -101,13 +101,25 @@ def _good_string(s: Any) -> bool:
 # --- countries ------------------------------------------------------------------------
 
 
+def _country_name(c: dict[str, Any]) -> str:
+    """A country's name, written plain or with the other states it can name."""
+    name = c["name"]
+    return str(name["name"]) if isinstance(name, dict) else str(name)
+
+
 def test_country_entries_have_the_documented_shape(countries: list[dict[str, Any]]) -> None:
     allowed = {"iso3", "name", "aliases", "demonyms", "metonyms", "regions", "ambiguous_name", "dateline_regions"}
     for c in countries:
         assert {"iso3", "name", "aliases", "demonyms", "metonyms"} <= set(c), c
         assert set(c) <= allowed, c
         assert ISO3.match(c["iso3"]), c["iso3"]
-        assert _good_string(c["name"]), c
+        name = c["name"]
+        if isinstance(name, dict):  # {name: Georgia, also: [{iso3: USA, as: region}]}
+            assert set(name) <= {"name", "also"}, name
+            for other in name.get("also", []):
+                assert ISO3.match(other["iso3"]) and set(other) <= {"iso3", "until", "as"}, name
+                assert other.get("as", "region") == "region", name
+        assert _good_string(_country_name(c)), c
         for key in ("aliases", "demonyms"):
             assert isinstance(c[key], list), (c["iso3"], key)
             assert all(_good_string(s) for s in c[key]), (c["iso3"], key, c[key])
@@ -145,7 +157,7 @@ def test_every_un_member_and_the_listed_non_members_are_present(countries: list[
 
 def test_no_form_repeated_within_a_country(countries: list[dict[str, Any]]) -> None:
     for c in countries:
-        forms = [c["name"], *c["aliases"], *c["demonyms"], *(_metonym_name(m) for m in c["metonyms"])]
+        forms = [_country_name(c), *c["aliases"], *c["demonyms"], *(_metonym_name(m) for m in c["metonyms"])]
         lowered = [f.casefold() for f in forms]
         assert len(lowered) == len(set(lowered)), (
             c["iso3"],
@@ -157,7 +169,7 @@ def test_no_form_shared_by_two_countries_unless_marked_ambiguous(countries: list
     owners: dict[str, set[str]] = defaultdict(set)
     flagged: set[str] = set()
     for c in countries:
-        names = [c["name"], *c["aliases"]]
+        names = [_country_name(c), *c["aliases"]]
         if c.get("ambiguous_name"):
             flagged.update(n.casefold() for n in names)
         for form in [*names, *c["demonyms"]]:
@@ -256,7 +268,7 @@ def test_org_forms_do_not_shadow_country_forms(
 ) -> None:
     country_forms = set()
     for c in countries:
-        for form in [c["name"], *c["aliases"], *c["demonyms"], *(_metonym_name(m) for m in c["metonyms"])]:
+        for form in [_country_name(c), *c["aliases"], *c["demonyms"], *(_metonym_name(m) for m in c["metonyms"])]:
             country_forms.add(form.casefold())
     clashes = {f for o in orgs for f in [o["name"], *map(_form, o["aliases"])] if f.casefold() in country_forms}
     assert clashes == set()

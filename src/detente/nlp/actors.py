@@ -534,6 +534,8 @@ class ActorFinder:
         title_tokens: list[Token] = []
         for t in words:
             c = self.g.country_of(t.text) if t.pos_ in {"PROPN", "ADJ", "NOUN"} else None
+            if c and (fold(t.text) in self.g.alternates or t.i + 1 < len(t.doc) and _hyphen_in_word(t.nbor())):
+                c = None  # a name several states have, or a word of a hyphenated name: "Georgia-Pacific chairman"
             if c and not title_tokens:
                 country = country or c
                 continue
@@ -551,9 +553,11 @@ class ActorFinder:
         return words[0].i, title, sector, country
 
     def _country_near(self, tokens: list[Token]) -> str | None:
+        """The first state a word names; not a name several states have a place of
+        ("Georgia Power Co" may be of the US state)."""
         for t in tokens:
             c = self.g.country_of(t.text)
-            if c:
+            if c and fold(t.text) not in self.g.alternates:
                 return c
         return None
 
@@ -769,12 +773,14 @@ class ActorFinder:
         # acronyms the NER model did not tag
         self._surname_repeats(doc, index, limit)
         self._acronym_repeats(doc, index, limit)
-        # 5. people described by the body they serve ("BNP leader Tarique Rahman")
-        self._people_of_bodies(doc, index)
-        # ... and a one-word name nobody knows that is the surname of one person the article
-        # names in full, wherever it came first ("Brown attacks ..." above "Gordon Brown")
+        # 5. a one-word name nobody knows that is the surname of one person the article
+        # names in full, wherever it came first ("Brown attacks ..." above "Gordon Brown"),
+        # and a company named short ("Georgia Gulf" after "Georgia Gulf Corp")
         self._merge_surnames(index)
         self._merge_short_companies(index)
+        # ... then people described by the body they serve ("BNP leader Tarique Rahman",
+        # "X, president of Georgia Gulf")
+        self._people_of_bodies(doc, index)
         # 6. an official named by a title of state with no country ("Planning Minister Ahsan
         # Iqbal", "the interior minister, X") is of the story's country
         if index.home:
@@ -1107,7 +1113,8 @@ class ActorFinder:
         for sp in found:
             kind, _, ref = sp.label_.partition("|")
             if kind in {"country", "demonym", "metonym"} and ref:
-                named[sp.start] = ref
+                if fold(sp.text) not in self.g.alternates:  # ("Georgia" may be the US state)
+                    named[sp.start] = ref
             elif kind == "organization" and (body := self.g.actors.get(ref)) is not None:
                 country = body.country if body.sector in _PARTY_SECTORS else None
                 # not a name inside a longer one ("Congress" in "Trades Union Congress"), nor
@@ -1118,7 +1125,7 @@ class ActorFinder:
                 if country and not inside and not shared:
                     named[sp.start] = country
         for ent in doc.ents:
-            if ent.label_ in {"GPE", "NORP"} and (iso3 := self.g.country_of(ent.text)):
+            if ent.label_ in {"GPE", "NORP"} and (iso3 := self.g.country_of(ent.text)) and fold(ent.text) not in self.g.alternates:
                 named.setdefault(ent.start, iso3)
         return Counter(named.values())
 
@@ -1290,7 +1297,7 @@ class ActorFinder:
         if "|" in label:
             kind, ref = label.split("|", 1)
             if kind in {"country", "metonym", "region", "demonym"} and fold(span.text) in g.alternates:
-                kind, ref = self._disambiguate(span, kind, ref, when)
+                kind, ref = self._disambiguate(span, kind, ref, when, index)
             if kind == "region" or kind == "metonym" and self._as_location(span):
                 # a region or city that is not the seat of government ("the Gaza Strip",
                 # "Darfur", "Basra"), or a capital as where something happens ("talks in
@@ -1449,11 +1456,12 @@ class ActorFinder:
                     return
                 index.add(span.start, span.end, self._country_actor(iso3), "demonym")
 
-    def _disambiguate(self, span: SpacySpan, kind: str, ref: str, when: str | None) -> tuple[str, str]:
-        """A name several states have a place of ("Tripoli", "Juba", "Congo"): the other
-        state's when the text is dated before the place changed hands, or when the
-        sentence names the other state and not the first ("Tripoli ... the north Lebanese
-        port"); else the first."""
+    def _disambiguate(self, span: SpacySpan, kind: str, ref: str, when: str | None, index: ActorIndex) -> tuple[str, str]:
+        """A name several states have a place of ("Tripoli", "Juba", "Congo", "Georgia"):
+        the other state's when the text is dated before the place changed hands, or when
+        the sentence names the other state and not the first ("Tripoli ... the north
+        Lebanese port"), or when the story is filed in the other state and names no other
+        (no "Tbilisi", no "Georgians", no Russia in a story from ATLANTA); else the first."""
         alts = self.g.alternates[fold(span.text)]
         if when:
             for alt_kind, iso3, until in alts:
@@ -1468,6 +1476,17 @@ class ActorFinder:
         if ref not in named:
             for alt_kind, iso3, until in alts:
                 if iso3 in named and (until is None or not when):
+                    return alt_kind, iso3
+        if index.filed_in is not None and index.filed_in != ref:
+            # ... and no other state at all: "WASHINGTON - Bush urged Russia to leave
+            # Georgia" is about the state
+            same = fold(span.text)
+            abroad = any(
+                (c := self.g.country_of(t.text)) is not None and c != index.filed_in and fold(t.text) != same
+                for t in span.doc if t.is_title and t.pos_ in {"PROPN", "ADJ", "NOUN"}
+            )
+            for alt_kind, iso3, until in alts:
+                if iso3 == index.filed_in and until is None and not abroad:
                     return alt_kind, iso3
         return kind, ref
 
@@ -1557,8 +1576,8 @@ class ActorFinder:
                         break
                     if prev.lower_ == "of" and before.ent_type_ == "PERSON" and not all(x in places for x in range(i, t.i)):
                         break
-                elif not (prev.pos_ == "PROPN" and (prev.is_title or prev.is_upper and len(prev) > 1)):
-                    break  # a capitalised word or an acronym ("AID Corp", "ITT Corp")
+                elif not (prev.pos_ == "PROPN" and (prev.is_title or prev.is_upper and len(prev) > 1) or _hyphen_in_word(prev)):
+                    break  # a capitalised word or an acronym ("AID Corp", "ITT Corp"), or "Georgia-Pacific"
                 i -= 1
                 if prev.lower_ not in {"of", "and", "&"}:
                     begin = i
@@ -2016,8 +2035,10 @@ def _dateline(span: SpacySpan) -> bool:
     while i < len(doc) and (doc[i].is_alpha and doc[i].text.isupper() or doc[i].text in {"/", "&"} or doc[i].lower_ == "and"):
         long_word = long_word or (doc[i].is_alpha and len(doc[i]) >= 4)
         i += 1
-    # capitals throughout, and a word of four letters or more: "US, EU agree" opens no dateline
-    return long_word and span.end <= i < len(doc) and doc[i].text in {":", "-", "—", "–", ",", "("}
+    # capitals throughout, and a word of four letters or more: "US, EU agree" opens no dateline;
+    # nor does a hyphenated name ("GEORGIA-PACIFIC SAYS")
+    hyphen = i < len(doc) and doc[i].text in {"-", "—", "–"} and not doc[i - 1].whitespace_
+    return long_word and span.end <= i < len(doc) and doc[i].text in {":", "-", "—", "–", ",", "("} and not hyphen
 
 
 def _names_after_datelines(doc: Doc, limit: int) -> list[tuple[int, int]]:

@@ -555,14 +555,15 @@ def _as_name(item: Any) -> tuple[str, bool]:
 def _alternates(item: Any, kind: str) -> list[tuple[str, str, str | None]]:
     """The ``also`` list of a name: other states it names ("LBN", or {iso3: SDN, until:
     2011-07-09} for a place that belonged to another state until a date). A state's name
-    stays a state's name; a capital or city of another state is a place there."""
+    stays a state's name, unless ``as: region`` says it is a place of the other ("Georgia",
+    the US state); a capital or city of another state is a place there."""
     if not isinstance(item, dict):
         return []
     other_kind = kind if kind in {"country", "demonym"} else "region"
     out = []
     for a in item.get("also") or []:
         if isinstance(a, dict):
-            out.append((other_kind, str(a["iso3"]), _date(a.get("until"))))
+            out.append((str(a.get("as") or other_kind), str(a["iso3"]), _date(a.get("until"))))
         else:
             out.append((other_kind, str(a), None))
     return out
@@ -583,7 +584,7 @@ def load_gazetteer() -> Gazetteer:
     g = Gazetteer()
     for entry in _load_yaml("countries.yaml") or []:
         iso3 = str(entry["iso3"])
-        c = Country(iso3, str(entry["name"]), bool(entry.get("ambiguous_name", False)))
+        c = Country(iso3, _as_name(entry["name"])[0], bool(entry.get("ambiguous_name", False)))
         g.countries[iso3] = c
         g.actors[iso3] = KnownActor(iso3, c.name, "country", iso3, "GOV")
         for raw in [entry["name"], *(entry.get("aliases") or [])]:
