@@ -46,14 +46,6 @@ def paragraph_breaks(doc: Doc) -> Doc:
         end = dateline_end(doc, i)
         if end is not None:
             doc[end].is_sent_start = True
-            # ... and what follows it up to its verb is one sentence: cut from the place and
-            # date, the parser would otherwise break "Lifetime | Corp said"
-            for tok in doc[end + 1 : min(len(doc), end + _DATELINE_LEN)]:
-                if "\n" in tok.text or tok.is_sent_start:
-                    break
-                tok.is_sent_start = False
-                if tok.tag_.startswith("VB") or tok.tag_ == "MD":
-                    break
     return doc
 
 
@@ -78,7 +70,7 @@ def dateline_end(doc: Doc, i: int) -> int | None:
         if "\n" in tok.text or not (tok.text in {",", "(", ")"} or tok.is_title or tok.is_upper or tok.like_num):
             return None
         j += 1
-    if j >= limit or doc[j].text not in _DATELINE_MARKS or "\n" in doc[j].whitespace_:
+    if j >= limit or doc[j].text not in _DATELINE_MARKS:
         return None
     return j + 1
 
