@@ -802,6 +802,7 @@ WIRE_COMPANIES = [
     ("ATLANTA, March 3 - Tender Loving Care said <Norrell Corp> agreed to buy it.", "Norrell",
      [("norrell-corp", "USA", "BUS")]),
     ("WOLFSBURG, West Germany, April 8 - Volkswagen AG <VOWG.F> is due to report.", "VOWG", []),
+    ("BERLIN, April 8 - <script>alert(1)</script> Germany criticised France.", "script", []),
     ("BANGOR, Maine, March 3 - Bangor Hydro said it has filed for a rate cut. The company said the cut "
      "would start in May.", "company", [("bangor-hydro", "USA", "BUS")]),
     ("BANGOR, Maine, March 3 - Bangor Hydro said it has filed for a rate cut.", "Bangor Hydro",

@@ -2073,14 +2073,14 @@ _MARKED_LEN = 10  # tokens: the longest company name Reuters marks
 
 def _marked_companies(doc: Doc, limit: int) -> list[tuple[int, int]]:
     """Token spans inside the angle brackets Reuters puts round a company's name or ticker
-    ("<Norrell Corp>", "<VOWG.F>"), within a paragraph."""
+    ("<Norrell Corp>", "<VOWG.F>"), within a paragraph; a name starts with a capital."""
     out = []
     for t in doc[:limit]:
         if t.text != "<":
             continue
         close = next((x.i for x in doc[t.i + 1 : min(limit, t.i + _MARKED_LEN + 1)] if x.text in {">", "<"} or x.text.count("\n") > 1), None)
-        if close is not None and close > t.i + 1 and doc[close].text == ">":
-            out.append((t.i + 1, close))
+        if close is not None and close > t.i + 1 and doc[close].text == ">" and doc[t.i + 1].text[:1].isupper():
+            out.append((t.i + 1, close))  # (a name: not "<script>" or "<b>")
     return out
 
 
