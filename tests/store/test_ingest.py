@@ -209,15 +209,19 @@ COUNTRIES = ["France", "Germany", "Japan", "Brazil", "India", "Turkey", "Egypt",
 
 
 def _real_corpus(root: Path, n: int) -> None:
+    """``n`` short articles, each of three paragraphs: long enough that the ingest runs well
+    past its first progress line (at 5 s) on a fast machine."""
     root.mkdir(parents=True)
     for i in range(n):
-        a, b = COUNTRIES[i % 10], COUNTRIES[(i * 3 + 1) % 10]
-        (root / f"{i:03d}.txt").write_text(
-            f"{a} and {b} agreed on Monday to resume talks on trade, officials said. "
-            f'"We are ready to work with {b}," the foreign minister of {a} told reporters in story {i}. '
-            f"{b} imposed new tariffs on {a} last year.\n",
-            encoding="utf-8",
-        )
+        paragraphs = []
+        for k in range(3):
+            a, b = COUNTRIES[(i + k) % 10], COUNTRIES[(i * 3 + 1 + k) % 10]
+            paragraphs.append(
+                f"{a} and {b} agreed on Monday to resume talks on trade, officials said. "
+                f'"We are ready to work with {b}," the foreign minister of {a} told reporters in story {i}. '
+                f"{b} imposed new tariffs on {a} last year."
+            )
+        (root / f"{i:03d}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
 
 
 @pytest.mark.slow
