@@ -43,7 +43,7 @@ from detente.nlp.gazetteer import (
     translit_key,
     without_particles,
 )
-from detente.nlp.model import dateline_end, doc_sents
+from detente.nlp.model import dateline_end, doc_sents, doc_text
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
@@ -323,7 +323,7 @@ class ActorIndex:
         if self._quotes is None:
             from detente.nlp.quotes import quote_spans
 
-            self._quotes = quote_spans(self.doc.text)
+            self._quotes = quote_spans(doc_text(self.doc))
         char = self.doc[i].idx
         for s, e in self._quotes:
             if s <= char < e:
@@ -2093,7 +2093,7 @@ def _marked(span: SpacySpan) -> bool:
 def _in_capitals_line(span: SpacySpan) -> bool:
     """Whether a span lies on a line written all in capitals, as wire headlines are
     ("KODAK <EK> SAYS ..."): there the NER model takes words for names ("MCLEAN" a firm)."""
-    text = span.doc.text
+    text = doc_text(span.doc)
     start = text.rfind("\n", 0, span.start_char) + 1
     end = text.find("\n", span.start_char)  # (the NER model's span may take the line break in)
     line = text[start : len(text) if end < 0 else end]

@@ -33,14 +33,13 @@ def paragraph_breaks(doc: Doc) -> Doc:
     parser took the place and date for the subject of what follows."""
     starts = [0]
     for tok in doc[:-1]:
-        if "\n" in tok.text or "\n" in tok.whitespace_:
-            doc[tok.i + 1].is_sent_start = True
-            starts.append(tok.i + 1)
-    # no sentence starts right after a word, with no mark or line break between: the parser
-    # would otherwise break "Lifetime | Corp said" or "<Precambrian | Shield Resources Ltd>"
-    for tok in doc[:-1]:
         nxt = doc[tok.i + 1]
-        if nxt.is_sent_start is None and (tok.is_alpha or tok.like_num or tok.text == "<") and not tok.whitespace_.count("\n"):
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            nxt.is_sent_start = True
+            starts.append(nxt.i)
+        elif tok.is_alpha or tok.like_num or tok.text == "<":
+            # no sentence starts right after a word, with no mark or line break between: the
+            # parser would otherwise break "Lifetime | Corp said" or "<Precambrian | Shield"
             nxt.is_sent_start = False
     for i in starts:
         end = dateline_end(doc, i)

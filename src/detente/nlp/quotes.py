@@ -974,11 +974,15 @@ def _passive_without_agent(t: Token) -> bool:
     return t.dep_ == "advcl" and not any(c.dep_ in {"nsubj", "aux"} for c in kids)
 
 
+# the angle brackets Reuters puts round a company's name ("<Norrell Corp> said"): no words
+_REUTERS_MARKS = frozenset({"<", ">"})
+
+
 def _nsubj(verb: Token) -> Token | None:
     """The verb's subject. Where the parser gives it two ("in Berea, OH, after winning,
     Gov. John Kasich said"), the nearest before the verb; else the first after it ("said
     Kasich")."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.text not in {"<", ">"}]  # Reuters' company marks
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.text not in _REUTERS_MARKS]
     before = [c for c in subjects if c.i < verb.i]
     return before[-1] if before else (subjects[0] if subjects else None)
 
@@ -1038,9 +1042,9 @@ def _np_tokens(head: Token) -> list[Token]:
         if t.i > head.i and (t.is_punct and t.text in {",", "(", "—", "–"} or t.dep_ == "relcl"):
             break
         out.append(t)
-    while out and (out[-1].is_punct or out[-1].text in {"<", ">"}):
+    while out and (out[-1].is_punct or out[-1].text in _REUTERS_MARKS):
         out.pop()
-    while out and out[0].text in {"<", ">"}:
+    while out and out[0].text in _REUTERS_MARKS:
         out.pop(0)  # Reuters' marks round a company's name: "<Airbus Industrie> said"
     return out or [head]
 
