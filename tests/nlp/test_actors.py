@@ -86,6 +86,9 @@ CASES = [
     ("Sen. Paul said the bill was dead.", "Paul", "rand-paul", "USA", "LEG"),
     # ... a title says more than the bracket does
     ("Secretary of State Paul Renner (R-Fla.) met the envoy.", "Paul Renner", None, "USA", "GOV"),
+    # a title and what it is of, "and" inside it; "and" before it joins two people
+    ("Talks were held between Malian mines minister Ali Toure and Ghanaian minister of lands and forestry "
+     "Kwame Asante.", "Kwame Asante", None, "GHA", "GOV"),
     # a country's title with a typographic apostrophe
     ("Kenya’s Foreign Minister Amina Odhiambo-Kariuki arrived.", "Amina Odhiambo-Kariuki", None, "KEN", "GOV"),
     # a person described by the body they serve: its sector, and its country for a party
@@ -124,6 +127,11 @@ CASES = [
 def test_a_bracket_that_is_no_affiliation_tells_no_country(text: str) -> None:
     (actor,) = [a for a in analyze(text, published="2024-06-01").actors if a.name == "Maria Lopez"]
     assert actor.country is None
+
+
+def test_a_title_before_a_name_is_no_unnamed_member_of_a_group() -> None:
+    text = "Talks were held between Malian mines minister Ali Toure and Ghanaian minister of lands and forestry Kwame Asante."
+    assert _ids_at(text, "Ghanaian minister", "1987-03-03") == []
 
 
 def test_the_state_in_an_affiliation_is_no_actor() -> None:
@@ -774,7 +782,28 @@ DATELINES = [
     # the legal form is the company too; a headline in capitals names no one
     ("KODAK <EK> SAYS SALES ROSE\n\nNEW YORK, March 3 - Eastman Kodak Co said sales rose. Kodak said the "
      "price was fair.", "Kodak said", "eastman-kodak-co", "USA"),
+    # a hyphenated city; a headline with a comma above the dateline; a state with no comma
+    # after it, or split from its full stop
+    ("MILL OPENS\n\nWINSTON-SALEM, N.C., March 3 - Carolina Mills Inc said it opened a plant.",
+     "Carolina Mills Inc", "carolina-mills-inc", "USA"),
+    ("FROST THREAT TO WHEAT GROWS, POLAND HIT\n\nSTATE COLLEGE, Pa., March 3 - Frost may hit crops in Poland, "
+     "Weatherline Inc said.", "Weatherline Inc", "weatherline-inc", "USA"),
+    ("MERGER\n\nLAKE SUCCESS, N.Y. March 3 - Carewell Services Inc said it would merge.", "Carewell Services Inc",
+     "carewell-services-inc", "USA"),
+    ("NAME CHANGE\n\nDENVER, COLO., March 3 - Silver Peak Resources Inc said it would change its name.",
+     "Silver Peak Resources Inc", "silver-peak-resources-inc", "USA"),
 ]
+
+
+@pytest.mark.parametrize(
+    "text,surface",
+    [
+        ("NAME CHANGE\n\nDENVER, COLO., March 3 - Silver Peak Resources Inc said it would change its name.", "COLO"),
+        ("SALES RISE\n\nLONDON, March 3 (Reuters) - Sales rose, the group said.", "Reuters"),
+    ],
+)
+def test_no_word_of_a_dateline_is_an_actor(text: str, surface: str) -> None:
+    assert _ids_at(text, surface, "1987-03-03") == []
 
 
 # a chairman named with no body is a company's; with a body, the body's sector; an
@@ -824,8 +853,17 @@ WIRE_COMPANIES = [
      "of Kasler Corp.", "Raymond", [("raymond-meyo", "USA", "BUS")]),
     ("SAN BERNARDINO, Calif., March 3 - Thomas Russell, company spokesman, said the sale was done.", "Thomas",
      [("thomas-russell", "USA", "BUS")]),
-    # a headline in capitals names no one, however short
+    # a headline in capitals names no one, however short; a short name many things share
+    # ("AIR": All India Radio) only if the story's own text names it
     ("KASLER RESULTS\n\nSAN BERNARDINO, Calif., March 3 - Sales rose.", "KASLER", []),
+    ("PIEDMONT AIR <PIE> LOAD FACTOR RISES\n\nWINSTON-SALEM, N.C., March 3 - Piedmont Airlines said its "
+     "load factor rose.", "AIR", []),
+    ("GM <GM> SALES RISE\n\nDETROIT, March 3 - GM said its sales rose.", "GM <", [("general-motors", "USA", "BUS")]),
+    # a name the NER model took for a person's that is the first word of a company the
+    # story names, and no person's
+    ("LAKE SUCCESS, N.Y. March 3 - Carewell Services Inc said <Hallett Corp> agreed not to buy more of "
+     "its shares. Hallett was paid 750,000 dlrs for the agreement, Carewell said.", "Hallett was",
+     [("hallett-corp", "USA", "BUS")]),
     # not a company: a commission; not a name: a noun opening the sentence
     ("BANGOR, Maine, March 3 - The Maine Public Utilities Commission said rates would fall. The company "
      "said it would appeal.", "company", []),

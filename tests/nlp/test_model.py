@@ -18,6 +18,11 @@ DATELINES = [
     ("US, EU agree - a deal on steel was signed on Monday.", None),
     ("NATO said on Monday - after a long meeting - that it would act.", None),
     ("The deal - signed on Monday - holds.", None),
+    # a headline: a dash joined to its word, a run of capitals too long for a place
+    ("AUSTRALIA TO PAY SUBSIDIES--USDA said the government would pay.", None),
+    ("US TRADE DEFICIT WIDENS SHARPLY IN JANUARY - OFFICIAL figures show a rise.", None),
+    # a hyphenated place
+    ("WINSTON-SALEM, N.C., March 3 - Carolina Mills Inc said it opened a plant.", "Carolina Mills Inc said"),
 ]
 
 

@@ -43,7 +43,7 @@ from detente.nlp.gazetteer import (
     translit_key,
     without_particles,
 )
-from detente.nlp.model import dateline_end, doc_sents, doc_text
+from detente.nlp.model import dateline, dateline_end, doc_sents, doc_text
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
@@ -520,12 +520,20 @@ class ActorFinder:
                 break
             if t.lower_ in _DETERMINERS:
                 break
-            if t.pos_ not in {"PROPN", "NOUN", "ADJ", "PUNCT", "ADP", "NUM"} and t.lower_ not in _POSSESSIVE | {"of"}:
+            if t.pos_ not in {"PROPN", "NOUN", "ADJ", "PUNCT", "ADP", "NUM", "CCONJ"} and t.lower_ not in _POSSESSIVE | {"of"}:
+                break
+            if t.pos_ == "CCONJ" and t.lower_ not in {"and", "&"}:
                 break
             if t.ent_type_ == "PERSON" and doc[t.i + 1].ent_iob_ != "I":
                 break  # another person's name (one the name's own entity began with is a title)
             i -= 1
         words = [t for t in doc[i:start]]
+        # "and" inside what a title is of ("minister of mines and power"); before that, it
+        # joins two people ("minister X and Nigerian minister Y"): the title starts after it
+        for k in range(len(words) - 1, -1, -1):
+            if words[k].lower_ in {"and", "&"} and not any(w.lower_ in {"of", "for"} for w in words[:k]):
+                words = words[k + 1 :]
+                break
         # drop leading prepositions / possessives, and numbers ("13,000 Turkish Kurds")
         while words and (words[0].pos_ in {"ADP", "NUM"} or words[0].lower_ in _POSSESSIVE | {"of", "-"}):
             words = words[1:]
@@ -548,6 +556,9 @@ class ActorFinder:
         # as written ("co-chairman", not "co - chairman"), but one line
         title = " ".join("".join(t.text_with_ws for t in title_tokens).split()) or None
         sector = self.g.title_sector(title) if title else None
+        if sector is None and title and (of := re.search(r" (?:of|for) ", title)):
+            # a title and what it is of, right before the name: "minister of mines and power"
+            sector = self.g.title_sector(title[: of.start()])
         if sector is None and country is None:
             return start, None, None, None
         return words[0].i, title, sector, country
@@ -581,6 +592,7 @@ class ActorFinder:
 
         # 1. gazetteer phrases
         found: list[SpacySpan] = []
+        in_capitals: list[SpacySpan] = []
         for matcher, exact in ((self.lower, False), (self.exact, True)):
             for _, s, e in matcher(doc):
                 if e > limit:
@@ -596,6 +608,12 @@ class ActorFinder:
                     continue  # proper names are capitalised: "the kremlin" in running text is rare, "us" never
                 if ambiguous and not any(ents_at.get(t.i) in {"GPE", "LOC", "ORG", "NORP"} for t in span):
                     continue
+                if ambiguous and _in_capitals_line(span):
+                    # in a headline in capitals the NER's names are guesses: "AIR" is All India
+                    # Radio only if the story's own text names it ("PIEDMONT AIR <PIE> ...")
+                    in_capitals.append(span)
+                    in_capitals[-1].label_ = f"{kind}|{ref}"
+                    continue
                 if kind == "person" and any(ents_at.get(t.i) in {"GPE", "ORG"} for t in span) and len(span) == 1:
                     continue
                 if kind in {"organization", "person"} and e < len(doc) and fold(f"{span.text} {doc[e].text}") in self.g.titles:
@@ -609,6 +627,8 @@ class ActorFinder:
                         e = ent.end
                 found.append(doc[s:e])
                 found[-1].label_ = f"{kind}|{ref}"
+        named = {sp.label_ for sp in found}
+        found.extend(sp for sp in in_capitals if sp.label_ in named)
         # 2. entities the gazetteer did not cover; a place or people the gazetteer misses
         # by a letter is the country ("Ethopia", "Afganistan")
         covered = {i for sp in found for i in range(sp.start, sp.end)}
@@ -1130,18 +1150,20 @@ class ActorFinder:
         return Counter(named.values())
 
     def _dateline_region(self, doc: Doc) -> str | None:
-        """The country of the city, state or province a dateline names, the first paragraph
-        of capitals that ends in a dash ("GREENWICH, Conn., April 8 -", "CHICAGO, March 3
-        -"; countries.yaml ``dateline_regions``, read only there)."""
+        """The country of the city, state or province the first dateline names ("GREENWICH,
+        Conn., April 8 -", "LAKE SUCCESS, N.Y. March 3 -"; countries.yaml
+        ``dateline_regions``, read only there)."""
         for t in doc[: min(len(doc), 80)]:
-            if not (t.is_upper and t.is_alpha and len(t) > 1 and _dateline(doc[t.i : t.i + 1])):
+            if _paragraph_start(doc, t.i, back=0) is None or (found := dateline(doc, t.i)) is None:
                 continue
-            rest = doc[t.i + 1 : min(len(doc), t.i + 12)]
-            dash = next((x.i for x in rest if set_off(x)), None)
-            if dash is None:
-                return None
-            parts = [p.strip() for p in doc[t.i : dash].text.split(",")]
-            return next((iso3 for p in parts if (iso3 := self.g.dateline_regions.get(fold(p)))), None)
+            for part in doc[t.i : found[1] - 1].text.split(","):
+                words = part.split()
+                # the longest run of words from the part's start: "N.Y." in "N.Y. March 3"
+                for n in range(len(words), 0, -1):
+                    iso3 = self.g.dateline_regions.get(fold(" ".join(words[:n])))
+                    if iso3 is not None:
+                        return iso3
+            return None
         return None
 
     def _story_country(self, doc: Doc, found: list[SpacySpan]) -> str | None:
@@ -1792,14 +1814,18 @@ class ActorFinder:
         the article gives in full, ending in a company's form ("ITT" and "ITT Corp",
         "Saatchi" and "Saatchi and Saatchi Co Plc"), or by the one word before that form
         ("Kodak" and "Eastman Kodak Co"), into that company; not when two companies start
-        so ("Holiday" with "Holiday Corp" and "Holiday Inns Inc")."""
+        so ("Holiday" with "Holiday Corp" and "Holiday Inns Inc"). So is a name the NER
+        model took for a person's, with no title, that no one the article names in full
+        bears ("Norrell was paid" after "Norrell Corp")."""
         companies = []
         for a in index.actors.values():
             words = fold(a.name).split()
             if a.type == "organization" and len(words) > 1 and self.g.org_heads.get(words[-1].rstrip(".")) == ("organization", "BUS"):
                 companies.append((words, a.id))
         for a in list(index.actors.values()):
-            if a.id in self.g.actors or a.type != "organization" or a.sector not in {None, "BUS"}:
+            if a.id in self.g.actors or a.sector not in {None, "BUS"}:
+                continue
+            if a.type != "organization" and not (a.type == "person" and a.role is None and a.sector is None):
                 continue
             words = fold(a.name).split()
             into = [
@@ -2018,27 +2044,24 @@ def _descriptions(span: SpacySpan) -> list[Token]:
 
 
 def _dateline(span: SpacySpan) -> bool:
-    """A place in capitals in the run of capitalised places that opens a paragraph before a
-    colon, dash, comma or bracket ("ISLAMABAD: ...", "JERUSALEM / ISLAMABAD: ...",
-    "LONDON, Feb 17 (Reuters) -"): where the story was filed, not an actor."""
-    doc = span.doc
+    """A name inside a wire dateline (:func:`detente.nlp.model.dateline`: "ISLAMABAD: ...",
+    "JERUSALEM / ISLAMABAD: ...", "DENVER, COLO., March 3 -", "LONDON, Feb 17 (Reuters) -"):
+    where the story was filed, or the agency that filed it, not an actor."""
+    first = _paragraph_start(span.doc, span.start, back=_DATELINE_BACK)
+    found = None if first is None else dateline(span.doc, first)
+    return found is not None and span.end < found[1]
 
-    def opens_paragraph(i: int) -> bool:
-        return i == 0 or doc[i - 1].is_space and "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_
 
-    first = span.start
-    while first > max(0, span.start - 8) and not opens_paragraph(first):
-        first -= 1
-    if not opens_paragraph(first):
-        return False
-    i, long_word = first, False
-    while i < len(doc) and (doc[i].is_alpha and doc[i].text.isupper() or doc[i].text in {"/", "&"} or doc[i].lower_ == "and"):
-        long_word = long_word or (doc[i].is_alpha and len(doc[i]) >= 4)
-        i += 1
-    # capitals throughout, and a word of four letters or more: "US, EU agree" opens no dateline;
-    # nor does a hyphenated name ("GEORGIA-PACIFIC SAYS")
-    hyphen = i < len(doc) and doc[i].text in {"-", "—", "–"} and not doc[i - 1].whitespace_
-    return long_word and span.end <= i < len(doc) and doc[i].text in {":", "-", "—", "–", ",", "("} and not hyphen
+_DATELINE_BACK = 16  # tokens from a dateline's start to a name in it
+
+
+def _paragraph_start(doc: Doc, i: int, back: int) -> int | None:
+    """The token that opens the paragraph token ``i`` is in, when it is at most ``back``
+    tokens before it; else None."""
+    for first in range(i, max(-1, i - back - 1), -1):
+        if first == 0 or doc[first - 1].is_space and "\n" in doc[first - 1].text or "\n" in doc[first - 1].whitespace_:
+            return first
+    return None
 
 
 def _names_after_datelines(doc: Doc, limit: int) -> list[tuple[int, int]]:
@@ -2201,7 +2224,15 @@ def _names_a_person(title: Token) -> bool:
     if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in title.children):
         return True
     doc = title.doc
-    return title.i + 1 < len(doc) and doc[title.i + 1].ent_type_ == "PERSON"
+    j = title.i + 1
+    if j < len(doc) and doc[j].lower_ in {"of", "for"}:
+        # what the title is of, then the name: "minister of mines and power Bunu Sheriff Musa"
+        j += 1
+        while j < min(len(doc), title.i + 8) and doc[j].ent_type_ != "PERSON" and (
+            doc[j].pos_ in {"NOUN", "PROPN", "ADJ"} or doc[j].lower_ in {"and", "&"}
+        ):
+            j += 1
+    return j < len(doc) and doc[j].ent_type_ == "PERSON"
 
 
 def _names_a_place(root: Token) -> bool:

@@ -49,29 +49,55 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 
 _DATELINE_MARKS = frozenset({"-", "--", "—", "–", ":"})
-_DATELINE_LEN = 12  # tokens: "GREENWICH, Conn., April 8 (Reuters) -"
+_DATELINE_PLACE = 6  # tokens: "JERUSALEM / ISLAMABAD / WASHINGTON", "WINSTON - SALEM"
+_DATELINE_LEN = 12  # tokens after the place: ", Conn., April 8 (Reuters) -"
 
 
-def dateline_end(doc: Doc, i: int) -> int | None:
-    """The first token after a wire dateline that opens a paragraph at token ``i``: a place
-    in capitals (a word of four letters or more: "US, EU agree" is a headline), then
-    perhaps a state, a date and an agency in brackets, then a dash or colon ("FLINT,
-    Mich., Oct. 4 (UPI) —", "ISLAMABAD:"); else None."""
+def dateline(doc: Doc, i: int) -> tuple[int, int] | None:
+    """A wire dateline that opens a paragraph at token ``i``: a place in capitals (a word
+    of four letters or more: "US, EU agree" is a headline; "WINSTON-SALEM" one place), then
+    perhaps a state, a date and an agency in brackets, then a dash or colon ("FLINT, Mich.,
+    Oct. 4 (UPI) —", "ISLAMABAD:"). Returns the end of the place in capitals and the first
+    token after the dash or colon; None where no dateline opens at ``i``."""
     j, long_word = i, False
-    while j < len(doc) and (doc[j].is_alpha and doc[j].is_upper or doc[j].text in {"/", "&", "."} and j > i):
-        long_word = long_word or len(doc[j]) >= 4
+    while j < len(doc):
+        tok = doc[j]
+        if tok.is_alpha and tok.is_upper:
+            long_word = long_word or len(tok) >= 4
+        elif not (j > i and (tok.text in {"/", "&", "."} or tok.lower_ == "and" or _joins_words(doc, j))):
+            break
         j += 1
-    if j == i or not long_word:
-        return None
-    limit = min(len(doc) - 1, i + _DATELINE_LEN)
+    if j == i or not long_word or j - i > _DATELINE_PLACE:
+        return None  # (a headline in capitals, not a place: "US TRADE DEFICIT WIDENS - OFFICIAL")
+    place_end = j
+    limit = min(len(doc) - 1, j + _DATELINE_LEN)
     while j < limit and doc[j].text not in _DATELINE_MARKS:
         tok = doc[j]
-        if "\n" in tok.text or not (tok.text in {",", "(", ")"} or tok.is_title or tok.is_upper or tok.like_num):
+        if "\n" in tok.text or not (tok.text in {",", ".", "(", ")"} or tok.is_title or tok.is_upper or tok.like_num):
             return None
         j += 1
     if j >= limit or doc[j].text not in _DATELINE_MARKS:
         return None
-    return j + 1
+    if doc[j].text != ":" and not doc[j - 1].whitespace_:
+        return None  # a dash joined to the word before: "SUBSIDIES--USDA" ends a headline
+    return place_end, j + 1
+
+
+def dateline_end(doc: Doc, i: int) -> int | None:
+    """The first token after a wire dateline that opens a paragraph at token ``i`` (see
+    :func:`dateline`), else None."""
+    found = dateline(doc, i)
+    return None if found is None else found[1]
+
+
+def _joins_words(doc: Doc, j: int) -> bool:
+    """A hyphen with no space either side, between two words in capitals: inside a name
+    ("WINSTON-SALEM", "GEORGIA-PACIFIC"), no dateline's dash."""
+    tok = doc[j]
+    return (
+        tok.text == "-" and not tok.whitespace_ and not doc[j - 1].whitespace_
+        and j + 1 < len(doc) and doc[j + 1].is_alpha and doc[j + 1].is_upper
+    )
 
 
 _TEXT_KEY = "detente_text"
