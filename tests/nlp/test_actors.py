@@ -868,6 +868,15 @@ WIRE_COMPANIES = [
     ("BANGOR, Maine, March 3 - The Maine Public Utilities Commission said rates would fall. The company "
      "said it would appeal.", "company", []),
     ("PARIS: Service was fully restored to the network on Monday.", "Service", []),
+    # a noun of a kind of body after the name, wherever the article writes it: a newsletter
+    # or magazine no one knows is of where the story was filed; a stock exchange is a market's
+    ("HAMBURG, March 3 - Stocks of oils will fall sharply, the Fats Weekly newsletter said.\n    Fats Weekly "
+     "forecast that stocks may be cut to 9.8 mln tonnes by October.", "Fats Weekly forecast",
+     [("fats-weekly", "DEU", "MED")]),
+    ("LONDON, March 3 - Sales rose sharply, according to figures compiled by Eurocredit magazine.", "Eurocredit",
+     [("eurocredit", "GBR", "MED")]),
+    ("NEW YORK, March 3 - The tax would hurt trading, the New York Stock Exchange said in a statement.\n    The "
+     "exchange said its volume rose.", "exchange said", [("new-york-stock-exchange", "USA", "BUS")]),
     # two companies joined by "and" stay two
     ("NEW YORK, March 3 - Citicorp and Chase Manhattan Corp said they would merge.", "Chase",
      [("chase-manhattan-corp", "USA", "BUS")]),

@@ -818,6 +818,10 @@ class ActorFinder:
                 continue
             if a.type == "person" and a.sector != "IGO" or a.type == "organization" and a.sector == "BUS":
                 a.country = index.story or (index.filed_in if a.sector == "BUS" else None)
+            elif a.type == "organization" and a.sector == "MED":
+                # a newspaper or newsletter no one knows: of where the wire story was filed
+                # ("HAMBURG, March 3 - ... the Oil World newsletter said"), not of what it is about
+                a.country = index.filed_in
         # 7. a state's body named by its noun alone ("the government said", "police said"),
         # and a person by their title alone ("the prime minister said")
         self._described_bodies(descriptions, index)
@@ -1458,7 +1462,7 @@ class ActorFinder:
                     index.add(span.start, span.end, earlier, "name")
                     return
             name = _clean_name(span.text)
-            atype, sector = g.org_head([t.text for t in bare]) or ("organization", "BUS" if _marked(span) else None)
+            atype, sector = g.org_head([t.text for t in bare]) or self._kind_after(span) or ("organization", "BUS" if _marked(span) else None)
             index.add(span.start, span.end, Actor(id=slug(name), name=name, type=atype, country=country, sector=sector), "name")
         elif label == "NORP":
             iso3 = g.country_of(span.text)
@@ -1477,6 +1481,20 @@ class ActorFinder:
                     self._ethnic_group(span, home, index)
                     return
                 index.add(span.start, span.end, self._country_actor(iso3), "demonym")
+
+    def _kind_after(self, span: SpacySpan) -> tuple[ActorType, str] | None:
+        """(type, sector) a noun of a kind of body right after an unknown organisation's name,
+        wherever the article writes it, tells: "the Oil World newsletter" (titles.yaml
+        ``org_heads``), "the Hanson company" (a word for a company; not "group" or "body",
+        which name any kind)."""
+        name = _bare(span).text
+        for m in re.finditer(rf"\b{re.escape(name)}\s+([a-z]+)\b", doc_text(span.doc)):
+            noun = m.group(1)
+            if noun in self.g.org_heads:
+                return self.g.org_heads[noun]
+            if noun in self.g.company_words - self.g.any_organisation_words:
+                return "organization", "BUS"
+        return None
 
     def _disambiguate(self, span: SpacySpan, kind: str, ref: str, when: str | None, index: ActorIndex) -> tuple[str, str]:
         """A name several states have a place of ("Tripoli", "Juba", "Congo", "Georgia"):
