@@ -877,6 +877,16 @@ WIRE_COMPANIES = [
      [("eurocredit", "GBR", "MED")]),
     ("NEW YORK, March 3 - The tax would hurt trading, the New York Stock Exchange said in a statement.\n    The "
      "exchange said its volume rose.", "exchange said", [("new-york-stock-exchange", "USA", "BUS")]),
+    # a company named again by the first word of its name, in the story or its headline; not
+    # a word two companies start with
+    ("MONTREAL, March 3 - Norcan Aluminium Ltd said it joined with Carrozzeria Bertone to exhibit its technology "
+     "at the Geneva auto salon.\n    Norcan said it and Bertone have built two cars.", "Norcan said",
+     [("norcan-aluminium-ltd", "CAN", "BUS")]),
+    ("HALCOR SETS PACT WITH BERTONE\n\nMONTREAL, March 3 - Halcor Minerals Ltd said it signed a pact with "
+     "Bertone.", "HALCOR", [("halcor-minerals-ltd", "CAN", "BUS")]),
+    ("PIEDMONT AIR <PIE> LOAD FACTOR RISES\n\nWINSTON-SALEM, N.C., March 3 - Piedmont Aviation Inc's Piedmont "
+     "Airlines said its load factor rose.\n    Year to date, Piedmont said its load factor was 54.1 pct.",
+     "Piedmont said", []),
     # two companies joined by "and" stay two
     ("NEW YORK, March 3 - Citicorp and Chase Manhattan Corp said they would merge.", "Chase",
      [("chase-manhattan-corp", "USA", "BUS")]),

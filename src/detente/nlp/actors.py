@@ -798,6 +798,7 @@ class ActorFinder:
         # and a company named short ("Georgia Gulf" after "Georgia Gulf Corp")
         self._merge_surnames(index)
         self._merge_short_companies(index)
+        self._company_repeats(doc, index, limit)
         # ... then people described by the body they serve ("BNP leader Tarique Rahman",
         # "X, president of Georgia Gulf")
         self._people_of_bodies(doc, index)
@@ -1856,6 +1857,40 @@ class ActorFinder:
             if len(into) == 1:
                 index.merge(a.id, into[0])
 
+    def _company_repeats(self, doc: Doc, index: ActorIndex, limit: int) -> None:
+        """A company the story names in full, named again by the first words of that name
+        where the NER model saw no name: "Alcan said" after "Alcan Aluminium Ltd", and a
+        wire headline in capitals above it ("ALCAN SAYS ...", whose NER guesses go unread).
+        Only words that are no common word (the story never writes them in lower case: not
+        "GENERAL" for General Motors), that start no longer name, and that only one company
+        the story names starts with ("Piedmont" for Piedmont Aviation Inc or Piedmont
+        Airlines is neither)."""
+        companies = [(fold(a.name).split(), a) for a in index.actors.values() if a.type == "organization" and a.sector == "BUS"]
+        if not companies:
+            return
+        lower = {t.lower_ for t in doc if t.is_lower}
+        for t in doc[:limit]:
+            if t.i in index.token_actor or not t.is_alpha or len(t) < 3 or t.lower_ in lower:
+                continue
+            prev = doc[t.i - 1] if t.i > 0 else None
+            if prev is not None and prev.is_alpha and not prev.is_lower:
+                continue  # a name's first word only: "PIEDMONT" in "PIEDMONT AIR", not "AIR"
+            if t.is_upper:
+                if t.i >= _HEADLINE_TOKENS or not _in_capitals_line(doc[t.i : t.i + 1]):
+                    continue
+            elif not (t.is_title and t.pos_ == "PROPN" and t.ent_type_ in {"", "ORG", "NORP"}) or self.g.country_of(t.text):
+                continue  # (the NER model takes "Alcan said" for a people's name)
+            matches = [(words, a) for words, a in companies if words[0] == fold(t.text)]
+            if len(matches) != 1:
+                continue
+            words, actor = matches[0]
+            end = t.i + 1
+            while end < limit and end - t.i < len(words) and fold(doc[end].text) == words[end - t.i]:
+                end += 1
+            if end < limit and doc[end].is_title and doc[end].pos_ == "PROPN" and end - t.i < len(words):
+                continue  # another name that starts with the same word: "Alcan Smith"
+            index.add(t.i, end, actor, "name")
+
     def _titled_surname(self, words: list[str]) -> bool:
         """Whether a name is titles or honorifics and one more word ("Mr Kennedy", "Gen
         Musharraf", "Prof Lovenduski")."""
@@ -2070,6 +2105,7 @@ def _dateline(span: SpacySpan) -> bool:
     return found is not None and span.end < found[1]
 
 
+_HEADLINE_TOKENS = 30  # a wire headline's length, at most
 _DATELINE_BACK = 16  # tokens from a dateline's start to a name in it
 
 
