@@ -792,6 +792,11 @@ DATELINES = [
      "carewell-services-inc", "USA"),
     ("NAME CHANGE\n\nDENVER, COLO., March 3 - Silver Peak Resources Inc said it would change its name.",
      "Silver Peak Resources Inc", "silver-peak-resources-inc", "USA"),
+    # a city that datelines name alone, and a state's other abbreviation
+    ("RESULTS\n\nZURICH, March 3 - Alpenlicht Holding AG said profit rose.", "Alpenlicht Holding AG",
+     "alpenlicht-holding-ag", "CHE"),
+    ("RESULTS\n\nHORSHAM, Penn., March 3 - Keystone Widgets Inc said profit rose.", "Keystone Widgets Inc",
+     "keystone-widgets-inc", "USA"),
 ]
 
 
