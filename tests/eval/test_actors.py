@@ -232,3 +232,7 @@ def test_a_title_alone_is_a_description() -> None:
     text = "The prime minister said so. He met Prime Minister Sharif."
     assert A.is_description("prime minister", text.index("prime"), text)
     assert not A.is_description("Prime Minister", text.index("Prime"), text)
+    # ... whatever an outlet's house style capitalises, when no name follows
+    styled = "The President said so. He met the President Emmanuel Macron."
+    assert A.is_description("President", styled.index("President"), styled)
+    assert not A.is_description("President", styled.index("President", 10), styled)

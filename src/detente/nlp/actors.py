@@ -986,12 +986,19 @@ class ActorFinder:
         government, the one the gazetteer has in office in the story's country then.
         Nobody when none is sure: "the minister" alone names no one."""
         for t in doc[:limit]:
-            if t.lower_ not in self.title_ends or t.tag_ != "NN" or not t.is_lower or t.i in index.token_actor:
+            if t.lower_ not in self.title_ends or t.i in index.token_actor:
+                continue
+            # in lower case, or capitalised after "the" as some outlets write it ("the
+            # President insisted"); not a name's title ("the President of Iran")
+            capitalised = t.is_title and t.tag_ == "NNP" and t.i > 0 and not (t.i + 1 < len(doc) and doc[t.i + 1].is_title)
+            if not (t.tag_ == "NN" and t.is_lower or capitalised):
                 continue
             if t.dep_ in {"compound", "amod", "nmod"} and t.head.i > t.i:
                 continue  # "the prime minister's office" is his, "the president election" no one
             j = t.i
-            while j > max(t.sent.start, t.i - 3) and (doc[j - 1].is_lower or _hyphen_in_word(doc[j - 1])) and doc[j - 1].lower_ != "the":
+            while j > max(t.sent.start, t.i - 3) and doc[j - 1].lower_ != "the" and (
+                doc[j - 1].is_title if capitalised else doc[j - 1].is_lower or _hyphen_in_word(doc[j - 1])
+            ):
                 j -= 1  # ("co-chairman": three tokens)
             # ... or the title of a body named before it: "the Tory co-chairman"
             body = index.mention_at(doc[j - 1]) if j > 1 and doc[j - 1].lower_ != "the" else None
