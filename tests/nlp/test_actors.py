@@ -624,9 +624,9 @@ TITLED = [
      "prime minister", "shehbaz-sharif"),
     ("The Indian prime minister said the talks went well.", "Indian prime minister", "narendra-modi"),
     # a house style that capitalises the title
-    ("Keir Starmer spoke in London on Monday. The Prime Minister said the plan would work.",
-     "Prime Minister said", "keir-starmer"),
-    ("Keir Starmer spoke in London on Monday. The President of Iran said the plan would fail.", "President", None),
+    ("Rishi Sunak spoke in London on Monday. The Prime Minister said the plan would work.",
+     "Prime Minister said", "rishi-sunak"),
+    ("Rishi Sunak spoke in London on Monday. The President of Iran said the plan would fail.", "President", None),
 
     # the gazetteer's office holder is only for heads of state or government: no guess
     ("ISLAMABAD (Reuters) - The foreign minister said on Monday ties with China would grow.",
