@@ -1222,17 +1222,10 @@ class ActorFinder:
     def _business_title_after(self, doc: Doc, end: int) -> bool:
         """Whether an appositive title after a name, up to its "of"/"for"/"at", is a
         business title ("X, deputy chief economist at ...")."""
-        if end >= len(doc) or doc[end].text != ",":
-            return False
-        words: list[str] = []
-        for t in doc[end + 1 : min(len(doc), end + 7)]:
-            if t.lower_ in {"of", "for", "from", "at"}:
-                return self.g.title_sector(" ".join(words)) == "BUS"
-            if t.pos_ not in {"DET", "ADJ", "NOUN", "PROPN"}:
-                return False
-            if t.pos_ != "DET":
-                words.append(t.text)
-        return False
+        found = _appositive_title(doc, end, limit=6)
+        if found is None or any(t.lower_ == "and" for t in found[0]):
+            return False  # "a barrister and chairman of the League ...": the body says the sector
+        return self.g.title_sector(" ".join(t.text for t in found[0] if t.pos_ != "DET")) == "BUS"
 
     def _body_before(self, doc: Doc, index: ActorIndex, start: int) -> Actor | None:
         i, titled = start - 1, False
@@ -1267,12 +1260,12 @@ class ActorFinder:
         return actor if actor.type in _BODY_TYPES else None
 
     def _body_after(self, doc: Doc, index: ActorIndex, end: int) -> Actor | None:
-        i = end
-        if i < len(doc) and doc[i].text == ",":  # "X, a spokesman for Hamas", "X, president and chief executive of Y"
-            i += 1
-            while i < len(doc) and i < end + 8 and (doc[i].pos_ in {"DET", "ADJ", "NOUN"} or doc[i].lower_ == "and"):
-                i += 1
-        if i + 1 >= len(doc) or doc[i].lower_ not in {"of", "for", "from", "at"}:
+        """The body of the "of"/"for" phrase right after a name, or after its appositive
+        title ("X of PICUM", "X, a spokesman for Hamas", "X, president and chief executive
+        of Y")."""
+        found = _appositive_title(doc, end, limit=7, names=False)
+        i = end if found is None else found[1]
+        if i + 1 >= len(doc) or doc[i].lower_ not in _TITLE_PREPOSITIONS:
             return None
         i += 1
         if doc[i].lower_ == "the":
@@ -2114,6 +2107,27 @@ def _dateline(span: SpacySpan) -> bool:
 
 _HEADLINE_TOKENS = 30  # a wire headline's length, at most
 _DATELINE_BACK = 16  # tokens from a dateline's start to a name in it
+
+
+_TITLE_PREPOSITIONS = {"of", "for", "from", "at"}
+
+
+def _appositive_title(doc: Doc, end: int, *, limit: int, names: bool = True) -> tuple[list[Token], int] | None:
+    """The words of a title set off by a comma after a name, up to the preposition that
+    says whose it is ("X, a spokesman for", "X, president and chief executive of"), and
+    that preposition's index; None where none follows within ``limit`` words. ``names``:
+    whether a title's words may be names ("X, Reuters correspondent at")."""
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    kinds = {"DET", "ADJ", "NOUN", "PROPN"} if names else {"DET", "ADJ", "NOUN"}
+    words: list[Token] = []
+    for t in doc[end + 1 : min(len(doc), end + 1 + limit)]:
+        if t.lower_ in _TITLE_PREPOSITIONS:
+            return words, t.i
+        if t.pos_ not in kinds and t.lower_ != "and":
+            return None
+        words.append(t)
+    return None
 
 
 def _paragraph_start(doc: Doc, i: int, back: int) -> int | None:
