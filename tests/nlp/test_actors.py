@@ -113,6 +113,8 @@ CASES = [
     # an organisation we do not know: its head noun tells the sector
     ("The Kenya Bureau of Statistics said inflation rose.", "Kenya Bureau of Statistics", None, "KEN", "GOV"),
     ("The Ruvuma Democratic Party won the seat.", "Ruvuma Democratic Party", None, None, "PTY"),
+    # the UK's devolved governments, by their names then and now
+    ("The Scottish Executive said the ban would start in spring.", "Scottish Executive", "scottish-government", "GBR", "GOV"),
 ]
 
 
@@ -668,6 +670,23 @@ def test_a_title_that_heads_the_role_s_full_name() -> None:
     text = "Gordon Brown met union leaders. The chancellor said the economy was strong."
     assert [i for i, _, _ in _ids_at(text, "chancellor", "2005-03-01")] == ["gordon-brown"]
     assert [i for i, _, _ in _ids_at(text, "chancellor", "2024-03-01")] == []  # no longer
+
+
+# a document that speaks is whoever wrote it, as the article tells; nobody when it does not
+DOCUMENTS = [
+    ("Costs rose, a report by the Tarn Audit Commission says. The report said many parties were involved.",
+     "report said", "tarn-audit-commission"),
+    ("Donors worry. In a new report, the Tarn Audit Commission says a cap is worth debating. The report said a "
+     "cap would be hard to enforce.", "report said", "tarn-audit-commission"),
+    ("The Tarn Audit Commission published a report on Monday. The report said the target would be missed.",
+     "report said", "tarn-audit-commission"),
+    ("A report said the target would be missed.", "report said", None),
+]
+
+
+@pytest.mark.parametrize("text,surface,author", DOCUMENTS)
+def test_a_document_that_speaks_is_its_author(text: str, surface: str, author: str | None) -> None:
+    assert [i for i, _, _ in _ids_at(text, surface, "2005-03-01")] == ([author] if author else [])
 
 
 # "he" as the subject of a main clause ("He said", "“…,” he said") is the person last the

@@ -325,8 +325,12 @@ def test_spot_checks_on_orgs(orgs: list[dict[str, Any]]) -> None:
 def test_titles_shape_and_count(titles: dict[str, Any]) -> None:
     assert set(titles) == {
         "titles", "institutions", "multinational_words", "affiliations", "org_heads", "not_actors", "leader_titles",
-        "described_organisations", "home_groups", "legal_forms",
+        "described_organisations", "home_groups", "legal_forms", "documents",
     }
+    documents = titles["documents"]
+    assert set(documents) == {"nouns", "authored_by"}
+    for words in documents.values():
+        assert len(set(words)) == len(words) and all(w == w.lower() and " " not in w for w in words)
     forms = titles["legal_forms"]
     assert len(set(forms)) == len(forms) and all(_good_string(f) and " " not in f for f in forms)
     assert set(titles["home_groups"]) <= {t["title"] for t in titles["titles"]}

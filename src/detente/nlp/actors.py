@@ -830,7 +830,40 @@ class ActorFinder:
         self._described_organisations(doc, index, limit)
         self._described_groups(doc, index, limit)
         self._spokespeople(doc, index, limit)
+        self._documents(doc, index, limit)
         return index
+
+    def _documents(self, doc: Doc, index: ActorIndex, limit: int) -> None:
+        """A document that speaks ("the report said", "a study found") is whoever wrote it
+        (titles.yaml ``documents``): the author its own phrase names, else the one named
+        with that kind of document earlier in the article; nobody when none is."""
+        for t in doc[:limit]:
+            if t.tag_ != "NN" or fold(t.lemma_) not in self.g.documents or t.i in index.token_actor or not _speaks(t):
+                continue
+            author = self._author_of(t, index)
+            if author is None:
+                earlier = (u for u in reversed(doc[: t.i]) if u.tag_ == "NN" and u.lower_ == t.lower_)
+                author = next((a for u in earlier if (a := self._author_of(u, index)) is not None), None)
+            if author is not None:
+                index.add(t.i, t.i + 1, author, "description")
+
+    def _author_of(self, t: Token, index: ActorIndex) -> Actor | None:
+        """Who wrote the document ``t`` names, as its own sentence tells: "a report by X",
+        "X's report", "the X report", "In a new report, X says", "X published a report"."""
+        candidates = [c for c in t.children if c.dep_ in {"poss", "compound", "nmod"}]
+        candidates += [g for c in t.children if c.dep_ == "prep" and c.lower_ in {"by", "from"} for g in c.children if g.dep_ == "pobj"]
+        head: Token | None = t.head
+        if t.dep_ == "pobj" and t.head.lower_ in {"in", "according"} and t.head.head.pos_ == "VERB":
+            head = t.head.head  # "In a new report, the Electoral Commission says"
+        elif not (t.dep_ == "dobj" and fold(t.head.lemma_) in self.g.authored_by):
+            head = None
+        if head is not None:
+            candidates += [c for c in head.children if c.dep_ == "nsubj"]
+        for c in candidates:
+            m = index.mention_at(c)
+            if m is not None and index.actors[m.actor_id].type not in {"place"}:
+                return index.actors[m.actor_id]
+        return None
 
     def _described_groups(self, doc: Doc, index: ActorIndex, limit: int) -> None:
         """Officials named by a plural title alone ("officials said", "the ministers"): a

@@ -218,6 +218,8 @@ class Gazetteer:
     any_organisation_words: frozenset[str] = frozenset()
     legal_forms: frozenset[str] = frozenset()
     spokespeople: frozenset[str] = frozenset()
+    documents: frozenset[str] = frozenset()
+    authored_by: frozenset[str] = frozenset()
     company_voices: frozenset[str] = frozenset()
     # folded place name -> other states it can name: (kind, ISO3, until): "Tripoli" is
     # also in Lebanon; "Juba" was in Sudan until 2011-07-09
@@ -695,6 +697,9 @@ def load_gazetteer() -> Gazetteer:
     g.legal_forms = frozenset(fold(str(n)) for n in titles.get("legal_forms") or [])
     g.any_organisation_words = frozenset(fold(str(n)) for n in described.get("any") or [])
     g.spokespeople = frozenset(fold(str(n)) for n in described.get("spokespeople") or [])
+    documents = titles.get("documents") or {}
+    g.documents = frozenset(fold(str(n)) for n in documents.get("nouns") or [])
+    g.authored_by = frozenset(fold(str(n)) for n in documents.get("authored_by") or [])
     g.company_voices = frozenset(fold(str(n)) for n in described.get("company_voices") or [])
     for head in titles.get("org_heads") or []:
         g.org_heads.setdefault(fold(str(head["head"])), (head.get("type") or "organization", str(head["sector"])))
