@@ -131,6 +131,12 @@ def test_a_bracket_that_is_no_affiliation_tells_no_country(text: str) -> None:
     assert actor.country is None
 
 
+def test_an_acronym_of_a_body_named_in_full_is_that_body() -> None:
+    text = ("A Kenya National Audit Office report on the biggest projects says costs rose. John Hale, head of the "
+            "KNAO, said the scheme had failed.")
+    assert _ids_at(text, "KNAO", "2005-03-01") == _ids_at(text, "Kenya National Audit Office", "2005-03-01") != []
+
+
 def test_a_title_before_a_name_is_no_unnamed_member_of_a_group() -> None:
     text = "Talks were held between Malian mines minister Ali Toure and Ghanaian minister of lands and forestry Kwame Asante."
     assert _ids_at(text, "Ghanaian minister", "1987-03-03") == []

@@ -798,6 +798,7 @@ class ActorFinder:
         # and a company named short ("Georgia Gulf" after "Georgia Gulf Corp")
         self._merge_surnames(index)
         self._merge_short_companies(index)
+        self._merge_acronyms(index)
         self._company_repeats(doc, index, limit)
         # ... then people described by the body they serve ("BNP leader Tarique Rahman",
         # "X, president of Georgia Gulf")
@@ -1890,6 +1891,20 @@ class ActorFinder:
             if len(into) == 1:
                 index.merge(a.id, into[0])
 
+    def _merge_acronyms(self, index: ActorIndex) -> None:
+        """An organisation named by an acronym no gazetteer knows that spells the initials
+        of one other organisation the article names in full is that one: "the NAO" after "A
+        National Audit Office report" (the acronym in brackets after the name is linked
+        where it is read; this is for an acronym the article never spells out there)."""
+        bodies = [a for a in index.actors.values() if a.type in _BODY_TYPES and a.type != "country"]
+        for a in bodies:
+            capitals = "".join(c for c in a.name if c.isupper())
+            if a.id in self.g.actors or not (a.name.isalpha() and 2 <= len(a.name) <= 6 and len(capitals) >= 2):
+                continue
+            into = [b for b in bodies if b is not a and b.id in index.actors and _initials(b.name) == capitals]
+            if len(into) == 1 and a.id in index.actors:
+                index.merge(a.id, into[0].id)
+
     def _company_repeats(self, doc: Doc, index: ActorIndex, limit: int) -> None:
         """A company the story names in full, named again by the first words of that name
         where the NER model saw no name: "Alcan said" after "Alcan Aluminium Ltd", and a
@@ -2140,6 +2155,12 @@ def _dateline(span: SpacySpan) -> bool:
 
 _HEADLINE_TOKENS = 30  # a wire headline's length, at most
 _DATELINE_BACK = 16  # tokens from a dateline's start to a name in it
+
+
+def _initials(name: str) -> str:
+    """The first letters of a name's capitalised words: "National Audit Office" -> "NAO",
+    "Office for National Statistics" -> "ONS"."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
 _TITLE_PREPOSITIONS = {"of", "for", "from", "at"}
