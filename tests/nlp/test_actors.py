@@ -113,6 +113,14 @@ CASES = [
     # an organisation we do not know: its head noun tells the sector
     ("The Kenya Bureau of Statistics said inflation rose.", "Kenya Bureau of Statistics", None, "KEN", "GOV"),
     ("The Ruvuma Democratic Party won the seat.", "Ruvuma Democratic Party", None, None, "PTY"),
+    # a party's local branch in a story of the party's state; a party name several states'
+    # parties share is the one of the state the text names
+    ("Labour is ahead, said John Murray, of Aldridge Brownhills Conservatives. The Tories and Lib Dems disagreed.",
+     "Aldridge Brownhills Conservatives",
+     None, "GBR", "PTY"),
+    ("BERLIN - The Christian Democrats won, said Anna Weber.", "Christian Democrats", "cdu", "DEU", "PTY"),
+    ("STOCKHOLM - The Social Democrats won the election in Sweden.", "Social Democrats", "swedish-social-democrats",
+     "SWE", "PTY"),
     # the UK's devolved governments, by their names then and now
     ("The Scottish Executive said the ban would start in spring.", "Scottish Executive", "scottish-government", "GBR", "GOV"),
 ]

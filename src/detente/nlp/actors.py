@@ -1497,6 +1497,13 @@ class ActorFinder:
                     index.add(span.start, span.end, earlier, "name")
                     return
             name = _clean_name(span.text)
+            branch = self._party_branch(bare, index)
+            if branch is not None:
+                # a party's local branch ("Aldridge Brownhills Conservatives"): its own actor,
+                # of the party's sector and country
+                actor = Actor(id=slug(name), name=name, type=branch.type, country=country or branch.country, sector=branch.sector)
+                index.add(span.start, span.end, actor, "name")
+                return
             atype, sector = g.org_head([t.text for t in bare]) or self._kind_after(span) or ("organization", "BUS" if _marked(span) else None)
             index.add(span.start, span.end, Actor(id=slug(name), name=name, type=atype, country=country, sector=sector), "name")
         elif label == "NORP":
@@ -1516,6 +1523,18 @@ class ActorFinder:
                     self._ethnic_group(span, home, index)
                     return
                 index.add(span.start, span.end, self._country_actor(iso3), "demonym")
+
+    def _party_branch(self, name: SpacySpan, index: ActorIndex) -> KnownActor | None:
+        """The party an unknown organisation's name ends with, when it is a party of the
+        story's own state: "Aldridge Brownhills Conservatives" in a British story (not
+        "Christian Democrats" in a German one, which is no branch of the US Democrats)."""
+        words = [t.text for t in name]
+        for k in range(1, len(words)):
+            known = self.g.organization(" ".join(words[k:]))
+            if known is not None:
+                party = known.sector in {"PTY", "OPP"} and index.home is not None and known.country == index.home
+                return known if party else None
+        return None
 
     def _kind_after(self, span: SpacySpan) -> tuple[ActorType, str] | None:
         """(type, sector) a noun of a kind of body right after an unknown organisation's name,
