@@ -583,10 +583,13 @@ DESCRIBED = [
     ("KABUL, May 3 (Reuters) - Police said two people were detained.", "Police", "AFG", "COP"),
     ("KABUL, May 3 (Reuters) - Two people were detained, police said.", "police", "AFG", "COP"),
     ("KABUL, May 3 (Reuters) - The government's spokesman said it would act.", "government", "AFG", "GOV"),
+    # ... and whose spokesman speaks
+    ("KABUL, May 3 (Reuters) - A government spokesman said it would act.", "government", "AFG", "GOV"),
+    ("JAKARTA, May 3 (Reuters) - Troops are ready, the country's army spokesperson said.", "army", "IDN", "MIL"),
+    ("JAKARTA, May 3 (Reuters) - Troops are ready, Indonesia's army spokesperson said.", "army", "IDN", "MIL"),
     # the noun modifies another, or is not the state's: no actor
     ("KABUL, May 3 (Reuters) - The government forces fired first.", "government", None, None),
     ("KABUL, May 3 (Reuters) - Local police said two people were detained.", "police", None, None),
-    ("KABUL, May 3 (Reuters) - A government spokesman said it would act.", "government", None, None),
     ("KABUL, May 3 (Reuters) - The rebels said they would fight on.", "rebels", None, None),
     # the dateline's country is not the one the story is about: no guess
     ("NEW YORK (Reuters) - Venezuela asked its creditors for new terms. Venezuela owes $30 billion, and "

@@ -24,6 +24,9 @@ CASES = [
     ("The governor opposes the new pipeline project.", "governor", "opposes", "the new pipeline project", "indirect"),
     ("The foreign minister welcomed the ceasefire agreement with Hamas.", "foreign minister", "welcomed", "the ceasefire agreement", "indirect"),
     ("Most Democrats support a higher minimum wage.", "Democrats", "support", "a higher minimum wage", "indirect"),
+    # a speaker the parser hung on the name before the comma as an apposition
+    ("The final decision on deployment rests with President Prabowo Subianto, the country's army spokesperson said on "
+     "Monday.", "army spokesperson", "said", "The final decision on deployment rests with", "indirect"),
 ]
 
 

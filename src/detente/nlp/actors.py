@@ -748,7 +748,8 @@ class ActorFinder:
             # no press, "Pakistan Army chief" names the army
             inst = self.g.institution(doc[s:e].text)
             as_title = self.g.title_sector(doc[s : e + 1].text) if e < len(doc) else None
-            if inst is not None and as_title is not None and as_title != inst.sector:
+            voice = e < len(doc) and fold(doc[e].lemma_) in self.g.spokespeople  # "the army spokesperson" speaks for it
+            if inst is not None and as_title is not None and as_title != inst.sector and not voice:
                 continue
             if begin > 0 and doc[begin - 1].lower_ == "the" and any(
                 doc[begin - 1 : k].text.lower() in self.phrase_of for k in range(begin + 1, e)
@@ -1126,7 +1127,8 @@ class ActorFinder:
         lower-case noun alone ("the government", "the foreign ministry"), or with nothing
         before it as a subject or a passive's agent ("police said", "held by police"); the
         noun heads its phrase ("the government forces" is no government). Only a state's own bodies
-        (``home`` in titles.yaml)."""
+        (``home`` in titles.yaml). So is one whose spokesman speaks ("an army spokesperson",
+        "the country's police spokesman")."""
         inst = self.g.institution(span.text)
         doc = span.doc
         before = doc[span.start - 1] if span.start > span.sent.start else None
@@ -1135,9 +1137,16 @@ class ActorFinder:
         if inst is None or not inst.home or not all(t.is_lower or t.i == span.start and opening and t.is_title for t in span):
             return None
         head = span[-1]
-        if head.dep_ in {"compound", "amod", "nmod"} and head.head.i > head.i:
+        # who speaks for it: "an army spokesperson", "the country's police spokesman"
+        voice = head.head.i == head.i + 1 and fold(head.head.lemma_) in self.g.spokespeople
+        if head.dep_ in {"compound", "amod", "nmod"} and head.head.i > head.i and not voice:
             return None
         if before is not None and before.lower_ == "the":
+            return inst
+        if voice and before is not None and (
+            before.lower_ in {"a", "an"}
+            or before.lower_ in _POSSESSIVE and span.start >= 2 and doc[span.start - 2].lower_ in {"country", "nation"}
+        ):
             return inst
         # no determiner: only a subject or a passive's agent ("police said", "detained by
         # police"), not "the party in government"

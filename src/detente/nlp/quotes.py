@@ -363,6 +363,19 @@ class QuoteFinder:
             if any(ms <= t.idx < me for ms, me in marks):
                 continue  # a cue inside someone's quoted words is part of what they said
             outer = _outer_cue(t, self.cues)
+            trailing = _trailing_speaker(t, sent) if outer is None else None
+            own = _nsubj(t)
+            if trailing is not None and own is not None and not own.left_edge.i < trailing[0][0].i <= own.right_edge.i:
+                trailing = None  # a subject of its own, not one the phrase was folded into
+            if trailing is not None:
+                # "..., the country's army spokesperson said on Monday": the parser made the
+                # speaker an apposition of the name before the comma, and left the cue bare
+                said_by, comma = trailing
+                first = sent.start + (sent.doc[sent.start].is_punct or sent.doc[sent.start].is_space)
+                said = _strip(self._text, (sent.doc[first].idx, comma.idx))
+                if said[1] - said[0] >= 2:
+                    out.append(_Found(said, said_by, (t.idx, t.idx + len(t.text)), cue_type, t.idx))
+                continue
             subj = _subject(outer if outer is not None else t)
             if subj is None:
                 if (impersonal := self._impersonal(t, cue_type, sent)) is not None:
@@ -985,6 +998,29 @@ def _nsubj(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.text not in _REUTERS_MARKS]
     before = [c for c in subjects if c.i < verb.i]
     return before[-1] if before else (subjects[0] if subjects else None)
+
+
+def _trailing_speaker(t: Token, sent: object) -> tuple[list[Token], Token] | None:
+    """A cue that ends a sentence with no subject the parser saw, right after a noun phrase
+    set off by a comma that the parser hung on a name before it as an apposition ("...
+    rests with President Prabowo Subianto, the country's army spokesperson said on
+    Monday"): that noun phrase, which speaks, and the comma before it, which ends what was
+    said. Only for a main verb, and only with nothing but the phrase between comma and cue."""
+    from spacy.tokens import Span as SpacySpan
+
+    assert isinstance(sent, SpacySpan)
+    if t.dep_ not in {"ROOT", "conj"} or t.i == sent.start or any(c.dep_ in {"dobj", "xcomp"} for c in t.children):
+        return None  # (the parser may also join the cue to the sentence's verb: "is preparing ... said")
+    head = t.doc[t.i - 1]
+    while head.dep_ in {"compound", "amod"} and head.head.i > head.i:
+        head = head.head
+    if head.i != t.i - 1 or head.dep_ != "appos" or head.head.i >= head.i or head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    phrase = [x for x in head.subtree]
+    before = t.doc[phrase[0].i - 1] if phrase[0].i > sent.start else None
+    if before is None or before.text != "," or before.i <= sent.start + 2:
+        return None
+    return phrase, before
 
 
 def _subject(t: Token) -> Token | None:
