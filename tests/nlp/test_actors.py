@@ -139,10 +139,26 @@ def test_a_bracket_that_is_no_affiliation_tells_no_country(text: str) -> None:
     assert actor.country is None
 
 
+def test_public_bodies_and_civil_society_in_british_news() -> None:
+    uk = {"url": "https://news.bbc.co.uk/1/hi/uk_politics/1.stm"}
+    text = "The CBI said business confidence had fallen. British firms were gloomy, and the Treasury in London agreed."
+    assert _ids_at(text, "CBI", "2005-03-01", **uk) == [("confederation-of-british-industry", "GBR", "BUS")]
+    text = "NEW DELHI: The CBI arrested two officials in Mumbai, Indian police said."
+    assert _ids_at(text, "CBI", "2005-03-01") == [("central-bureau-of-investigation", "IND", "COP")]
+    text = "Unison said the strike would go ahead. The choir sang in unison."
+    assert _ids_at(text, "Unison", "2005-03-01", **uk) == [("unison", "GBR", "LAB")]
+    assert _ids_at(text, "unison.", "2005-03-01", **uk) == []
+
+
 def test_an_acronym_of_a_body_named_in_full_is_that_body() -> None:
     text = ("A Kenya National Audit Office report on the biggest projects says costs rose. John Hale, head of the "
             "KNAO, said the scheme had failed.")
     assert _ids_at(text, "KNAO", "2005-03-01") == _ids_at(text, "Kenya National Audit Office", "2005-03-01") != []
+    # ... even one the gazetteer knows by a short name many things share, which lends it nothing
+    text = ("LONDON, March 3 - The International Coffee Organization met on Monday. The ICO said quotas would "
+            "stay, delegates said.")
+    ids = _ids_at(text, "ICO", "1987-03-03")
+    assert ids == _ids_at(text, "International Coffee Organization", "1987-03-03") and ids[0][0] != "information-commissioners-office"
 
 
 def test_a_title_before_a_name_is_no_unnamed_member_of_a_group() -> None:

@@ -230,7 +230,7 @@ def test_org_entries_have_the_documented_shape(
         assert ORG_ID.match(o["id"]), o["id"]
         assert _good_string(o["name"]), o
         assert isinstance(o["aliases"], list) and all(_good_string(_form(a)) for a in o["aliases"]), o
-        assert all(set(a) in ({"name", "ambiguous"}, {"name", "also"}) for a in o["aliases"] if isinstance(a, dict)), o
+        assert all(set(a) in ({"name", "ambiguous"}, {"name", "also"}, {"name", "ambiguous", "also"}) for a in o["aliases"] if isinstance(a, dict)), o
         assert o["type"] in ORG_TYPES, o
         assert o["sector"] in SECTORS, o
         assert o["country"] is None or o["country"] in codes, o

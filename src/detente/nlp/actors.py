@@ -135,14 +135,17 @@ class ActorIndex:
         existing.mentions.append(_evidence(self.doc[start:end]))
         return m
 
-    def merge(self, old_id: str, into_id: str) -> None:
-        """Make every mention of ``old_id`` one of ``into_id`` (which keeps what it knows and
-        takes what only the other knew)."""
+    def merge(self, old_id: str, into_id: str, *, take: bool = True) -> None:
+        """Make every mention of ``old_id`` one of ``into_id`` (which keeps what it knows and,
+        with ``take``, takes what only the other knew)."""
         old, into = self.actors.pop(old_id), self.actors[into_id]
         for m in self.mentions:
             if m.actor_id == old_id:
                 m.actor_id = into_id
         into.mentions.extend(old.mentions)
+        if not take:
+            self._genders.pop(into_id, None)
+            return
         into.country = into.country or old.country
         into.sector = into.sector or old.sector
         into.role = into.role or old.role
@@ -1926,12 +1929,21 @@ class ActorFinder:
         where it is read; this is for an acronym the article never spells out there)."""
         bodies = [a for a in index.actors.values() if a.type in _BODY_TYPES and a.type != "country"]
         for a in bodies:
-            capitals = "".join(c for c in a.name if c.isupper())
-            if a.id in self.g.actors or not (a.name.isalpha() and 2 <= len(a.name) <= 6 and len(capitals) >= 2):
+            forms = {m.text for m in a.mentions}
+            acronym = forms.pop() if len(forms) == 1 else a.name
+            capitals = "".join(c for c in acronym if c.isupper())
+            if not (acronym.isalpha() and 2 <= len(acronym) <= 6 and len(capitals) >= 2):
+                continue
+            # one the gazetteer knows only by a short name many things share ("ICO": the
+            # Information Commissioner's Office, or the International Coffee Organization
+            # the story names) gives way, and lends the other nothing
+            known = a.id in self.g.actors
+            info = self.phrase_of.get(acronym) or self.phrase_of.get(acronym.lower())
+            if known and (info is None or not info[2]):
                 continue
             into = [b for b in bodies if b is not a and b.id in index.actors and _initials(b.name) == capitals]
             if len(into) == 1 and a.id in index.actors:
-                index.merge(a.id, into[0].id)
+                index.merge(a.id, into[0].id, take=not known)
 
     def _company_repeats(self, doc: Doc, index: ActorIndex, limit: int) -> None:
         """A company the story names in full, named again by the first words of that name
