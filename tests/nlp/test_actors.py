@@ -853,6 +853,9 @@ DATELINES = [
      "alpenlicht-holding-ag", "CHE"),
     ("RESULTS\n\nHORSHAM, Penn., March 3 - Keystone Widgets Inc said profit rose.", "Keystone Widgets Inc",
      "keystone-widgets-inc", "USA"),
+    # a dateline's place misspelt, as wire copy has it now and then
+    ("PROFIT UP\n\nPHILADEPHIA, March 3 - Keystone Widgets Inc said profit rose.", "Keystone Widgets Inc",
+     "keystone-widgets-inc", "USA"),
 ]
 
 

@@ -1221,6 +1221,10 @@ class ActorFinder:
                     iso3 = self.g.dateline_regions.get(fold(" ".join(words[:n])))
                     if iso3 is not None:
                         return iso3
+            # else the place in capitals, misspelt ("ATALANTA, March 3 -"), if it is nothing else
+            place = doc[t.i : found[0]].text
+            if self.g.country_of(place) is None and self.g.organization(place) is None:
+                return self.g.misspelt_place(place)
             return None
         return None
 

@@ -302,6 +302,19 @@ class Gazetteer:
         match = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_COUNTRY_CUTOFF) if candidates else None
         return self.spellings[match[0]] if match else None
 
+    def misspelt_place(self, place: str) -> str | None:
+        """The ISO3 of a near-miss spelling of a city or region a dateline names ("ATALANTA",
+        "WASINGTON", "PHILADEPHIA": wire copy has its typos), when one place alone is that
+        near; None for a place of fewer than :data:`MIN_FUZZY_LEN` letters."""
+        key = fold(place)
+        if len(key) < MIN_FUZZY_LEN:
+            return None
+        places = {**self.regions, **self.metonyms, **self.dateline_regions}
+        candidates = [k for k in places if k[:1] == key[:1] and abs(len(k) - len(key)) <= 2]
+        found = process.extract(key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_COUNTRY_CUTOFF, limit=None)
+        countries = {places[k] for k, _, _ in found}
+        return countries.pop() if len(countries) == 1 else None
+
     @property
     def _spelling_index(self) -> dict[str, list[str]]:
         if not self._by_initial and self.spellings:
