@@ -951,6 +951,9 @@ WIRE_COMPANIES = [
     ("PIEDMONT AIR <PIE> LOAD FACTOR RISES\n\nWINSTON-SALEM, N.C., March 3 - Piedmont Aviation Inc's Piedmont "
      "Airlines said its load factor rose.\n    Year to date, Piedmont said its load factor was 54.1 pct.",
      "Piedmont said", []),
+    # "a bank spokesman" speaks for the bank the story named last
+    ("TOKYO, March 3 - The Bank of Japan will keep rates on hold, a bank spokesman said.", "spokesman",
+     [("jp-boj", "JPN", "GOV")]),
     # two companies joined by "and" stay two
     ("NEW YORK, March 3 - Citicorp and Chase Manhattan Corp said they would merge.", "Chase",
      [("chase-manhattan-corp", "USA", "BUS")]),

@@ -975,15 +975,17 @@ class ActorFinder:
     def _spokespeople(self, doc: Doc, index: ActorIndex, limit: int) -> None:
         """Who speaks for a body without its name: "a spokesman said" is the organisation
         (or state) that was last the main subject of a sentence before ("Volkswagen is due
-        to announce ... A spokesman said"), and "a company spokesman", "company sources"
-        the last company that was (titles.yaml, ``spokespeople``, ``company_voices``);
+        to announce ... A spokesman said"), and "a company spokesman", "company sources", "a
+        bank spokesman" the last company that was (titles.yaml, ``spokespeople``,
+        ``company_voices``, a word for a company before them);
         "the spokesman" after another is the body that one spoke for, or no one. Not "a
         spokesman for X" or "a Foreign Office spokesman", which name their body."""
         for t in doc[:limit]:
             if t.i in index.token_actor or t.pos_ != "NOUN":
                 continue
             lemma = fold(t.lemma_)
-            company = [c for c in t.children if c.dep_ == "compound" and c.lower_ == "company"]
+            # "a company spokesman", "a bank spokesman", "airline sources"
+            company = [c for c in t.children if c.dep_ == "compound" and c.lower_ in self.g.company_words - self.g.any_organisation_words]
             if not (company and lemma in self.g.company_voices or lemma in self.g.spokespeople and t.tag_ == "NN"):
                 continue
             if any(
@@ -1000,8 +1002,21 @@ class ActorFinder:
                 if body is not None:
                     index.add(t.i, t.i + 1, body, "description")
                 continue
-            # a company's voice: the last company a sentence was about, else the last
+            # "a bank spokesman": the last body named a bank ("the Bank of Japan"), else a
+            # company's voice: the last company a sentence was about, else the last
             # organisation of no known kind that one was
+            if company:
+                named = next(
+                    (
+                        actor for m in index.latest_before(t.i)
+                        if (actor := index.actors[m.actor_id]).type not in {"person", "place", "country"}
+                        and self.g.head_noun(actor.name) == company[0].lower_
+                    ),
+                    None,
+                )
+                if named is not None:
+                    index.add(t.i, t.i + 1, named, "description")
+                    continue
             for unknown in (False, True) if company else (False,):
                 body = next(
                     (
