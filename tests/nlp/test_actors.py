@@ -662,6 +662,8 @@ TITLED = [
     ("Rishi Sunak spoke in London on Monday. The Prime Minister said the plan would work.",
      "Prime Minister said", "rishi-sunak"),
     ("Rishi Sunak spoke in London on Monday. The President of Iran said the plan would fail.", "President", None),
+    ("Secretary of State Antony Blinken met the envoy. The Secretary of State said the talks went well.",
+     "Secretary of State said", "antony-blinken"),
 
     # the gazetteer's office holder is only for heads of state or government: no guess
     ("ISLAMABAD (Reuters) - The foreign minister said on Monday ties with China would grow.",

@@ -1050,7 +1050,7 @@ class ActorFinder:
                 continue  # "the prime minister's office" is his, "the president election" no one
             j = t.i
             while j > max(t.sent.start, t.i - 3) and doc[j - 1].lower_ != "the" and (
-                doc[j - 1].is_title if capitalised else doc[j - 1].is_lower or _hyphen_in_word(doc[j - 1])
+                doc[j - 1].is_title or doc[j - 1].lower_ == "of" if capitalised else doc[j - 1].is_lower or _hyphen_in_word(doc[j - 1])
             ):
                 j -= 1  # ("co-chairman": three tokens)
             # ... or the title of a body named before it: "the Tory co-chairman"
