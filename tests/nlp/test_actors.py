@@ -139,6 +139,16 @@ def test_a_bracket_that_is_no_affiliation_tells_no_country(text: str) -> None:
     assert actor.country is None
 
 
+def test_a_given_name_and_surname_the_ner_model_missed_is_a_person() -> None:
+    text = ("The pair finished behind Laurence Fournier Beaudry and Guillaume Cizeron of France. Cizeron denied "
+            "the reports.")
+    assert [i for i, _, _ in _ids_at(text, "Guillaume", "2026-02-10")] == ["guillaume-cizeron"]
+    assert [i for i, _, _ in _ids_at(text, "Cizeron denied", "2026-02-10")] == ["guillaume-cizeron"]
+    # a place a given name opens is no person
+    places = analyze("The protesters marched down Charlotte Street on Monday.", published="2026-02-10")
+    assert not [a for a in places.actors if a.type == "person"]
+
+
 def test_public_bodies_and_civil_society_in_british_news() -> None:
     uk = {"url": "https://news.bbc.co.uk/1/hi/uk_politics/1.stm"}
     text = "The CBI said business confidence had fallen. British firms were gloomy, and the Treasury in London agreed."

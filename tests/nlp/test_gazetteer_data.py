@@ -346,9 +346,9 @@ def test_titles_shape_and_count(titles: dict[str, Any]) -> None:
 
     roles = {fold(r[0]) for a in load_gazetteer().actors.values() for r in a.roles}
     assert all(isinstance(w, str) and w == w.lower() and fold(w) in roles for w in titles["leader_titles"])
-    assert set(titles["not_actors"]) == {"names", "heads"}
+    assert set(titles["not_actors"]) == {"names", "heads", "places"}
     assert all(_good_string(n) for n in titles["not_actors"]["names"])
-    assert all(h == h.lower() and " " not in h for h in titles["not_actors"]["heads"])
+    assert all(h == h.lower() and " " not in h for h in titles["not_actors"]["heads"] + titles["not_actors"]["places"])
     for head in titles["org_heads"]:
         assert {"head", "sector"} <= set(head) <= {"head", "sector", "type"}, head
         assert head["head"] == head["head"].lower() and " " not in head["head"], head

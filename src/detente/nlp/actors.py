@@ -437,6 +437,12 @@ class ActorFinder:
             for k in range(1, min(3, t.i) + 1)
         )
 
+    def _name_word(self, t: Token) -> bool:
+        """A capitalised proper noun of letters that is no title, institution or known phrase."""
+        if not (t.pos_ == "PROPN" and t.is_title and t.is_alpha):
+            return False
+        return self.g.title_sector(t.text) is None and self.g.institution(t.text) is None and t.lower_ not in self.phrase_of
+
     def _leader(self, surname: str, index: ActorIndex) -> KnownActor | None:
         """The leader in office a bare surname names (:meth:`Gazetteer.leader_by_surname`),
         unless the article names someone else of that surname in full."""
@@ -722,6 +728,31 @@ class ActorFinder:
             # Minister Office" names nobody
             if fold(doc[t.i].text) not in self.g.given_names and translit_key(doc[end - 1].text) not in self.g.surnames:
                 continue
+            found.append(doc[t.i : end])
+            found[-1].label_ = "PERSON"
+            covered.update(range(t.i, end))
+        # ... and a given name with a surname after it where the NER model saw no name
+        # ("Laurence Fournier Beaudry and Guillaume Cizeron of France"): the given name is
+        # one people bear (given_names.yaml), what follows a proper noun of no other kind
+        for t in doc[:limit]:
+            # (the NER model's label there is a guess too: "Guillaume Cizeron" a GPE)
+            if t.i in covered or t.ent_type_ not in {"", "GPE", "ORG", "NORP"} or t.ent_iob_ == "I":
+                continue
+            if not (t.is_title and t.pos_ == "PROPN" and fold(t.text) in self.g.given_names):
+                continue
+            if _in_capitals_line(doc[t.i : t.i + 1]) or t.i > 0 and doc[t.i - 1].is_title and doc[t.i - 1].pos_ == "PROPN":
+                continue  # a headline's guess, or inside a longer name
+            end = t.i + 1
+            while end < min(limit, t.i + 3) and end not in covered and doc[end].ent_type_ == t.ent_type_ and (
+                doc[end].ent_iob_ != "B" and self._name_word(doc[end])
+            ):
+                end += 1
+            words = [w.text for w in doc[t.i : end]]
+            last = fold(words[-1])
+            if end == t.i + 1 or self.g.country_of(words[-1]) or last in self.g.given_names or last in self.g.place_words or self.g.names_no_actor(words):
+                continue  # "Victoria Falls", "Jordan Valley", "Charlotte Square"
+            if end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
+                continue  # a longer name than this
             found.append(doc[t.i : end])
             found[-1].label_ = "PERSON"
             covered.update(range(t.i, end))

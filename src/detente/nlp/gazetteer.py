@@ -217,6 +217,7 @@ class Gazetteer:
     company_words: frozenset[str] = frozenset()
     any_organisation_words: frozenset[str] = frozenset()
     legal_forms: frozenset[str] = frozenset()
+    place_words: frozenset[str] = frozenset()
     spokespeople: frozenset[str] = frozenset()
     documents: frozenset[str] = frozenset()
     authored_by: frozenset[str] = frozenset()
@@ -704,6 +705,7 @@ def load_gazetteer() -> Gazetteer:
     not_actors = titles.get("not_actors") or {}
     g.not_actor_names = frozenset(fold(str(n)) for n in not_actors.get("names") or [])
     g.not_actor_heads = frozenset(fold(str(n)) for n in not_actors.get("heads") or [])
+    g.place_words = frozenset(fold(str(n)) for n in not_actors.get("places") or [])
     described = titles.get("described_organisations") or {}
     g.described_heads = frozenset(fold(str(n)) for n in described.get("heads") or [])
     g.company_words = frozenset(fold(str(n)) for n in described.get("company") or [])
