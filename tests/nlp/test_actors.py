@@ -634,6 +634,12 @@ def test_a_body_named_by_its_noun_alone_is_the_last_of_its_kind_or_the_story_cou
     assert [(c, s) for _, c, s in hits] == ([(country, sector)] if country else [])
 
 
+def test_a_spokesman_is_the_one_person_the_article_names_with_that_title() -> None:
+    text = ("JAKARTA, May 3 (Reuters) - Troops are ready, an army spokesperson said. Army spokesperson Budi Santoso "
+            "added that more would follow.")
+    assert [i for i, _, _ in _ids_at(text, "army spokesperson said", "2024-05-03")] == ["budi-santoso"]
+
+
 def test_a_described_body_speaks_and_acts_for_its_state() -> None:
     text = "ISLAMABAD (Reuters) - The government said it would expel the envoy. Police arrested two men."
     analysis = analyze(text, published="2024-05-03")

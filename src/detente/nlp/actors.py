@@ -1210,11 +1210,25 @@ class ActorFinder:
         for s, e, inst in descriptions:
             if any(i in index.token_actor for i in range(s, e)):
                 continue
+            person = self._voice_named(index, s, e)
+            if person is not None:
+                index.add(s, e + 1, person, "description")
+                continue
             actor = self._last_body(index, inst, s)
             if actor is None and index.story is not None:
                 actor = self._institution_actor(index.story, inst.name, inst.type, inst.sector)
             if actor is not None:
                 index.add(s, e, actor, "description")
+
+    def _voice_named(self, index: ActorIndex, s: int, e: int) -> Actor | None:
+        """The one person the article names with the title a body's spokesman is called by
+        here ("the army spokesperson said ... Army spokesperson Donny Pramono noted")."""
+        doc = index.doc
+        if e >= len(doc) or fold(doc[e].lemma_) not in self.g.spokespeople:
+            return None
+        title = fold(doc[s : e + 1].text)
+        people = [a for a in index.actors.values() if a.type == "person" and a.role is not None and fold(a.role) == title]
+        return people[0] if len(people) == 1 else None
 
     def _last_body(self, index: ActorIndex, inst: Institution, before: int) -> Actor | None:
         """The body of a state the article last mentioned before token ``before`` whose
