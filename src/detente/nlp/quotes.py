@@ -1011,10 +1011,8 @@ def _trailing_speaker(t: Token, sent: object) -> tuple[list[Token], Token] | Non
     assert isinstance(sent, SpacySpan)
     if t.dep_ not in {"ROOT", "conj"} or t.i == sent.start or any(c.dep_ in {"dobj", "xcomp"} for c in t.children):
         return None  # (the parser may also join the cue to the sentence's verb: "is preparing ... said")
-    head = t.doc[t.i - 1]
-    while head.dep_ in {"compound", "amod"} and head.head.i > head.i:
-        head = head.head
-    if head.i != t.i - 1 or head.dep_ != "appos" or head.head.i >= head.i or head.pos_ not in {"NOUN", "PROPN"}:
+    head = t.doc[t.i - 1]  # the phrase's own head, right before the cue
+    if head.dep_ != "appos" or head.head.i >= head.i or head.pos_ not in {"NOUN", "PROPN"}:
         return None
     phrase = [x for x in head.subtree]
     before = t.doc[phrase[0].i - 1] if phrase[0].i > sent.start else None
