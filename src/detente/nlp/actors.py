@@ -424,9 +424,7 @@ class ActorFinder:
         """Whether ``t`` is a word of a name: a capitalised proper noun of letters that is no
         title, institution or known phrase of its own; with ``after_title``, one that a
         capitalised title of one to three words comes right before."""
-        if not (t.pos_ == "PROPN" and t.is_title and t.is_alpha and not t.ent_type_):
-            return False
-        if self.g.title_sector(t.text) is not None or self.g.institution(t.text) is not None or t.lower_ in self.phrase_of:
+        if t.ent_type_ or not self._name_word(t):
             return False
         if not after_title:
             return True
@@ -442,6 +440,10 @@ class ActorFinder:
         if not (t.pos_ == "PROPN" and t.is_title and t.is_alpha):
             return False
         return self.g.title_sector(t.text) is None and self.g.institution(t.text) is None and t.lower_ not in self.phrase_of
+
+    def _voice(self, t: Token) -> bool:
+        """Whether a word names who speaks for a body ("spokesman", "spokesperson")."""
+        return fold(t.lemma_) in self.g.spokespeople
 
     def _leader(self, surname: str, index: ActorIndex) -> KnownActor | None:
         """The leader in office a bare surname names (:meth:`Gazetteer.leader_by_surname`),
@@ -782,7 +784,7 @@ class ActorFinder:
             # no press, "Pakistan Army chief" names the army
             inst = self.g.institution(doc[s:e].text)
             as_title = self.g.title_sector(doc[s : e + 1].text) if e < len(doc) else None
-            voice = e < len(doc) and fold(doc[e].lemma_) in self.g.spokespeople  # "the army spokesperson" speaks for it
+            voice = e < len(doc) and self._voice(doc[e])  # "the army spokesperson" speaks for it
             if inst is not None and as_title is not None and as_title != inst.sector and not voice:
                 continue
             if begin > 0 and doc[begin - 1].lower_ == "the" and any(
@@ -887,7 +889,7 @@ class ActorFinder:
         """Who wrote the document ``t`` names, as its own sentence tells: "a report by X",
         "X's report", "the X report", "In a new report, X says", "X published a report"."""
         candidates = [c for c in t.children if c.dep_ in {"poss", "compound", "nmod"}]
-        candidates += [g for c in t.children if c.dep_ == "prep" and c.lower_ in {"by", "from"} for g in c.children if g.dep_ == "pobj"]
+        candidates += [o for c in t.children if c.dep_ == "prep" and c.lower_ in {"by", "from"} for o in c.children if o.dep_ == "pobj"]
         head: Token | None = t.head
         if t.dep_ == "pobj" and t.head.lower_ in {"in", "according"} and t.head.head.pos_ == "VERB":
             head = t.head.head  # "In a new report, the Electoral Commission says"
@@ -1187,7 +1189,7 @@ class ActorFinder:
             return None
         head = span[-1]
         # who speaks for it: "an army spokesperson", "the country's police spokesman"
-        voice = head.head.i == head.i + 1 and fold(head.head.lemma_) in self.g.spokespeople
+        voice = head.head.i == head.i + 1 and self._voice(head.head)
         if head.dep_ in {"compound", "amod", "nmod"} and head.head.i > head.i and not voice:
             return None
         if before is not None and before.lower_ == "the":
@@ -1224,7 +1226,7 @@ class ActorFinder:
         """The one person the article names with the title a body's spokesman is called by
         here ("the army spokesperson said ... Army spokesperson Donny Pramono noted")."""
         doc = index.doc
-        if e >= len(doc) or fold(doc[e].lemma_) not in self.g.spokespeople:
+        if e >= len(doc) or not self._voice(doc[e]):
             return None
         title = fold(doc[s : e + 1].text)
         people = [a for a in index.actors.values() if a.type == "person" and a.role is not None and fold(a.role) == title]
