@@ -816,6 +816,14 @@ CALLED_AFTER = [
     ("Texaco Inc. sold assets to the bank.", "bank", None),
     ("Imtec Inc said shareholders of Computer Identics Inc have proposed a merger. The company said it "
      "would study the offer.", "company", "imtec-inc"),
+    # a company whose person or description was the subject ("X Plc chairman Y said",
+    # "advertising agents X said"), else the first company the story named
+    ("Harwell Foods Plc chairman John Amis said margins improved. The company earlier reported a rise in profit.",
+     "company", "harwell-foods-plc"),
+    ("Advertising agents Harwell Foods Plc said it was buying a consultancy. The purchase is a step, the company "
+     "said.", "company", "harwell-foods-plc"),
+    ("The retailing area continues to pay off for Harwell Stores Co, which said its income rose. For the quarter, "
+     "the company reported profits rose.", "company", "harwell-stores-co"),
     # a word for any organisation: the last one that was a sentence's main subject
     ("The Council on American-Islamic Relations urged leaders to act. The group described the remarks as "
      "dangerous.", "group", "cair"),
@@ -913,6 +921,10 @@ WIRE_COMPANIES = [
     ("ATLANTA, March 3 - Tender Loving Care said <Norrell Corp> agreed to buy it.", "Norrell",
      [("norrell-corp", "USA", "BUS")]),
     ("WOLFSBURG, West Germany, April 8 - Volkswagen AG <VOWG.F> is due to report.", "VOWG", []),
+    # ... of two words, or spelling a name the gazetteer knows (NHC, a hurricane centre)
+    ("STOCKHOLM, March 3 - Harwell Foods AB <HRWL ST> said profit rose.", "HRWL", []),
+    ("NASHVILLE, Tenn., March 3 - National HealthCorp LP <NHC> said it is adding beds.", "NHC", []),
+    ("TULSA, Okla., March 3 - Williams Cos said it took a charge.", "Williams", [("williams-cos", "USA", "BUS")]),
     ("BERLIN, April 8 - <script>alert(1)</script> Germany criticised France.", "script", []),
     ("BANGOR, Maine, March 3 - Bangor Hydro said it has filed for a rate cut. The company said the cut "
      "would start in May.", "company", [("bangor-hydro", "USA", "BUS")]),

@@ -711,10 +711,13 @@ class ActorFinder:
         # ("Volkswagen AG <VOWG.F>"), which names the company before it again
         known_orgs = {i for sp in found if sp.label_.startswith("organization|") for i in range(sp.start, sp.end)}
         for begin, end in _marked_companies(doc, limit):
-            if any(i in known_orgs for i in range(begin, end)):
+            # a ticker ("<PHAB ST>", "<NHC>") names nothing of its own, though its letters
+            # may spell a name the gazetteer knows
+            ticker = all(c.isupper() for c in doc[begin:end].text if c.isalpha())
+            if not ticker and any(i in known_orgs for i in range(begin, end)):
                 continue  # "<Airbus Industrie>" is the Airbus the gazetteer knows
             found = [sp for sp in found if sp.end <= begin or sp.start >= end]
-            if end - begin > 1 or not doc[begin].is_upper:
+            if not ticker:
                 found.append(doc[begin:end])
                 found[-1].label_ = "ORG"
             covered.update(range(begin, end))
@@ -952,8 +955,16 @@ class ActorFinder:
     def _last_organisation(self, doc: Doc, index: ActorIndex, noun: str, before: int) -> Actor | None:
         found = self._last_organisation_of(doc, index, noun, before, unknown=False)
         if found is None and noun in self.g.company_words:
-            # no company a sentence was about: an organisation of no known kind that one was
-            found = self._last_organisation_of(doc, index, noun, before, unknown=True)
+            # no company a sentence was about: an organisation of no known kind that one was,
+            # else the first company the story named ("... pay off for Harwell Stores Co,
+            # which said its income rose. ... the company reported")
+            found = self._last_organisation_of(doc, index, noun, before, unknown=True) or next(
+                (
+                    actor for m in sorted(index.mentions, key=lambda m: m.start)
+                    if m.start < before and (actor := index.actors[m.actor_id]).type == "organization" and actor.sector == "BUS"
+                ),
+                None,
+            )
         return found
 
     def _last_organisation_of(self, doc: Doc, index: ActorIndex, noun: str, before: int, *, unknown: bool) -> Actor | None:
@@ -967,7 +978,12 @@ class ActorFinder:
             # any company: the one a sentence was about ("Imtec said shareholders of Computer
             # Identics proposed a merger. The company said ..." is Imtec); any organisation
             # likewise ("CAIR urged ... The group described")
-            about = _main_subject(doc[m.start : m.end].root)
+            root = doc[m.start : m.end].root
+            while noun in self.g.company_words and root.dep_ in {"compound", "poss"} and root.head.i > root.i and (
+                (owner := index.mention_at(root.head)) is None or index.actors[owner.actor_id].type == "person"
+            ):
+                root = root.head  # its person or its description spoke: "X Plc chairman Y said"
+            about = _main_subject(root)
             if about and (noun in self.g.any_organisation_words or noun in self.g.company_words and actor.sector == "BUS"):
                 return actor
             if about and unknown and noun in self.g.company_words and self._company(actor, index):
