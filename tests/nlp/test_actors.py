@@ -696,6 +696,32 @@ def test_a_person_named_by_a_title_alone(text: str, surface: str, person: str | 
     assert [i for i, _, _ in _ids_at(text, surface, "2024-05-03")] == ([person] if person else [])
 
 
+# Britain, 2005: another name of the office ("the premier"); a minister's title of a brief
+# and "secretary" ("Education Secretary"), the brief no organisation; "the minister" alone
+# is the last person named, when a minister at the date
+MINISTERS = [
+    ("Gordon Brown met Tony Blair on Monday. The premier insisted Mr Brown would have a key role.",
+     "premier", "tony-blair"),
+    ("Patricia Hewitt spoke in Leeds. Plans should be prominent, the Trade and Industry Secretary has said.",
+     "Trade and Industry Secretary", "patricia-hewitt"),
+    ("Plans should be prominent, the Trade and Industry Secretary has said.\n\nPatricia Hewitt said the cost was "
+     "high.", "Trade and Industry Secretary", "patricia-hewitt"),
+    ("Plans should be prominent, the Trade and Industry Secretary has said.\n\nRuth Kelly said the cost was high.",
+     "Trade", None),
+    ("Plans should be prominent, Education Secretary Ruth Kelly has said.", "Education", None),
+    ("Teachers could get more powers, Education Secretary Ruth Kelly has suggested. Ms Kelly spoke to the BBC. "
+     "The minister also confirmed she received support.", "minister", "ruth-kelly"),
+    ("Patricia Hewitt said the cost was high. The minister told delegates that sexism was wrong.",
+     "minister", "patricia-hewitt"),
+    ("Patricia Hewitt met Tony Blair. The minister told delegates that sexism was wrong.", "minister", None),
+]
+
+
+@pytest.mark.parametrize("text,surface,person", MINISTERS)
+def test_a_minister_named_by_a_title(text: str, surface: str, person: str | None) -> None:
+    assert [i for i, _, _ in _ids_at(text, surface, "2005-03-01")] == ([person] if person else [])
+
+
 # "the" and a body's title: the person the article last named with that title of that body
 BODY_TITLED = [
     ("Tory co-chairman Liam Fox spoke. The Tory co-chairman attacked Labour.", "co-chairman attacked", "liam-fox"),

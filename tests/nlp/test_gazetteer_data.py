@@ -325,8 +325,19 @@ def test_spot_checks_on_orgs(orgs: list[dict[str, Any]]) -> None:
 def test_titles_shape_and_count(titles: dict[str, Any]) -> None:
     assert set(titles) == {
         "titles", "institutions", "multinational_words", "affiliations", "org_heads", "not_actors", "leader_titles",
-        "described_organisations", "home_groups", "legal_forms", "documents",
+        "described_organisations", "home_groups", "legal_forms", "documents", "same_titles", "portfolios",
     }
+    # another name of an office names one a title or a known person's role has
+    from detente.nlp.gazetteer import fold, load_gazetteer
+
+    roles = {fold(r[0]) for a in load_gazetteer().actors.values() for r in a.roles}
+    listed = {t["title"] for t in titles["titles"]}
+    for title, others in titles["same_titles"].items():
+        assert title in listed and others and all(o in listed and o in roles for o in others), title
+    portfolios = titles["portfolios"]
+    assert set(portfolios) == {"heads", "briefs"}
+    for words in portfolios.values():
+        assert len(set(words)) == len(words) and all(_good_string(w) and w == w.lower() for w in words)
     documents = titles["documents"]
     assert set(documents) == {"nouns", "authored_by"}
     for words in documents.values():
@@ -342,9 +353,6 @@ def test_titles_shape_and_count(titles: dict[str, Any]) -> None:
     # never a head of an event or building ("the conference" is no organisation)
     assert not set(described["heads"]) & set(titles["not_actors"]["heads"])
     # each leader title is a role some known person holds, as people.yaml writes it
-    from detente.nlp.gazetteer import fold, load_gazetteer
-
-    roles = {fold(r[0]) for a in load_gazetteer().actors.values() for r in a.roles}
     assert all(isinstance(w, str) and w == w.lower() and fold(w) in roles for w in titles["leader_titles"])
     assert set(titles["not_actors"]) == {"names", "heads", "places"}
     assert all(_good_string(n) for n in titles["not_actors"]["names"])

@@ -627,7 +627,9 @@ class ActorFinder:
                     continue
                 if kind == "person" and any(ents_at.get(t.i) in {"GPE", "ORG"} for t in span) and len(span) == 1:
                     continue
-                if kind in {"organization", "person"} and e < len(doc) and fold(f"{span.text} {doc[e].text}") in self.g.titles:
+                if kind in {"organization", "person"} and e < len(doc) and (
+                    (title := fold(f"{span.text} {doc[e].text}")) in self.g.titles or self.g.portfolio_title(title)
+                ):
                     continue  # a word of a title: "Labour Minister" is no mention of the Labour Party
                 if kind == "person" and doc[e - 1].ent_type_ == "PERSON" and e < limit and doc[e].ent_iob_ == "I":
                     # a known form that ends inside a longer name of the same person:
@@ -660,7 +662,11 @@ class ActorFinder:
                 continue  # a wire headline in capitals: the NER model's names there are guesses
             trimmed = _trim(ent)
             if trimmed is not None:
-                if self.g.names_no_actor([t.text for t in _bare(trimmed)]) or _names_a_place(trimmed.root):
+                # ... or a minister's brief before its title: "Education [ORG] Secretary Ruth Kelly"
+                brief = trimmed.end < len(doc) and fold(doc[trimmed.end].text) in self.g.portfolio_heads and self.g.brief(
+                    _bare(trimmed).text
+                )
+                if brief or self.g.names_no_actor([t.text for t in _bare(trimmed)]) or _names_a_place(trimmed.root):
                     # kept, so that no place or name inside it is read as an actor
                     # ("Munich" in "the Munich Security Conference")
                     trimmed.label_ = NOT_ACTOR
@@ -1098,10 +1104,12 @@ class ActorFinder:
             if t.dep_ in {"compound", "amod", "nmod"} and t.head.i > t.i:
                 continue  # "the prime minister's office" is his, "the president election" no one
             j = t.i
-            while j > max(t.sent.start, t.i - 3) and doc[j - 1].lower_ != "the" and (
-                doc[j - 1].is_title or doc[j - 1].lower_ == "of" if capitalised else doc[j - 1].is_lower or _hyphen_in_word(doc[j - 1])
+            while j > max(t.sent.start, t.i - 5) and doc[j - 1].lower_ != "the" and (
+                doc[j - 1].is_title or doc[j - 1].lower_ in {"of", "and", "&", ","}
+                if capitalised
+                else doc[j - 1].is_lower or _hyphen_in_word(doc[j - 1])
             ):
-                j -= 1  # ("co-chairman": three tokens)
+                j -= 1  # ("co-chairman": three tokens; "the Culture, Media and Sport Secretary")
             # ... or the title of a body named before it: "the Tory co-chairman"
             body = index.mention_at(doc[j - 1]) if j > 1 and doc[j - 1].lower_ != "the" else None
             if body is not None and (body.start, body.end) == (j - 1, j) and index.actors[body.actor_id].type in _BODY_TYPES:
@@ -1111,7 +1119,7 @@ class ActorFinder:
             if j == 0 or doc[j - 1].lower_ != "the":
                 continue
             title = fold(doc[j + (body is not None) : t.i + 1].text)
-            if title not in self.g.titles and not (body is not None and self.g.title_sector(title)):
+            if title not in self.g.titles and not self.g.portfolio_title(title) and not (body is not None and self.g.title_sector(title)):
                 continue
             if any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children) or (
                 t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN"
@@ -1155,9 +1163,13 @@ class ActorFinder:
             m = index.mention_at(c) if c.dep_ == "appos" else None
             if m is not None and index.actors[m.actor_id].type == "person":
                 return index.actors[m.actor_id]
-        earlier = self._last_holder(index, title, title_tok.i)
-        if earlier is not None:
-            return earlier
+        named = (
+            self._last_holder(index, title, title_tok.i)
+            or (self._last_minister(index, title_tok.i) if title == "minister" else None)
+            or self._next_holder(title_tok.doc, index, title, title_tok.i)
+        )
+        if named is not None:
+            return named
         return self._leader_in_office(index.story, title, index) if index.story else None
 
     def _leader_in_office(self, country: str, title: str, index: ActorIndex) -> Actor | None:
@@ -1177,16 +1189,43 @@ class ActorFinder:
             actor = index.actors[m.actor_id]
             if actor.type != "person" or country is not None and actor.country != country:
                 continue
-            # a known person's roles at the date (Imran Khan was prime minister, not in 2024);
-            # else the title the article gave them
-            known = self.g.actors.get(actor.id) if index.published else None
-            if known is not None and known.roles:
-                roles = {fold(r) for r in known.roles_at(str(index.published))}
-            else:
-                roles = {fold(actor.role or "")}
-            # "the chancellor" is the Chancellor of the Exchequer
-            if title in roles or title in {r.split(" of ")[0] for r in roles}:
+            if self._holds(index, actor, title):
                 return actor
+        return None
+
+    def _next_holder(self, doc: Doc, index: ActorIndex, title: str, after: int) -> Actor | None:
+        """The person named first after token ``after``, in its sentence or the next, when
+        they hold ``title``: a lead that gives the title and then the name ("..., the Trade
+        and Industry Secretary has said. Patricia Hewitt said ...")."""
+        sent = doc[after].sent
+        limit = doc[sent.end].sent.end if sent.end < len(doc) else sent.end
+        m = min((m for m in index.mentions if after < m.start < limit and index.actors[m.actor_id].type == "person"),
+                key=lambda m: m.start, default=None)
+        return index.actors[m.actor_id] if m is not None and self._holds(index, index.actors[m.actor_id], title) else None
+
+    def _holds(self, index: ActorIndex, actor: Actor, title: str) -> bool:
+        """Whether a person holds ``title``: "the chancellor" is the Chancellor of the
+        Exchequer, "the premier" the prime minister."""
+        roles = self._roles(index, actor)
+        return any(self.g.same_title(title, r) for r in roles | {r.split(" of ")[0] for r in roles})
+
+    def _roles(self, index: ActorIndex, actor: Actor) -> set[str]:
+        """A person's roles, folded: a known person's at the article's date (Imran Khan was
+        prime minister, not in 2024), else the title the article gave them."""
+        known = self.g.actors.get(actor.id) if index.published else None
+        if known is not None and known.roles:
+            return {fold(r) for r in known.roles_at(str(index.published))}
+        return {fold(actor.role or "")}
+
+    def _last_minister(self, index: ActorIndex, before: int) -> Actor | None:
+        """"The minister" alone: the person the article last named before token ``before``,
+        when their role (at the article's date, or as the article gave it) is a minister's
+        ("Education Secretary Ruth Kelly ... Ms Kelly told the BBC ... The minister also
+        confirmed"); no one when the last person named is no minister."""
+        for m in index.latest_before(before):
+            actor = index.actors[m.actor_id]
+            if actor.type == "person":
+                return actor if any(self.g.ministerial(r) for r in self._roles(index, actor)) else None
         return None
 
     def _described_institution(self, span: SpacySpan) -> Institution | None:

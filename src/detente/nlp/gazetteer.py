@@ -203,6 +203,9 @@ class Gazetteer:
     multinational_words: frozenset[str] = frozenset()  # "World", "African": an unknown org of no one state
     leader_titles: frozenset[str] = frozenset()  # roles of a state's head or head of government
     home_groups: frozenset[str] = frozenset()  # "officials said": the story's state's (titles.yaml)
+    same_titles: dict[str, frozenset[str]] = field(default_factory=dict)  # "premier" -> {"prime minister"}
+    portfolio_heads: frozenset[str] = frozenset()  # "secretary", "minister" after a brief
+    portfolio_briefs: frozenset[str] = frozenset()  # "education", "trade", "work"
     # party letter ("R") -> (ISO3, sector) of a bracketed affiliation after a name: "(R-Texas)"
     affiliations: dict[str, tuple[str, str]] = field(default_factory=dict)
     # head noun of an unknown organisation's name -> (type, sector): "party" -> PTY
@@ -335,7 +338,44 @@ class Gazetteer:
             for k in (tail, *_singulars(tail)):
                 if k in self.titles:
                     return self.titles[k]
+        # a brief and "secretary": "work and pensions secretary"
+        if len(words) > 1 and words[-1] in self.portfolio_heads and any(
+            self.brief(" ".join(words[i:-1])) for i in range(len(words) - 1)
+        ):
+            return "GOV"
         return None
+
+    def brief(self, words: str) -> bool:
+        """Whether words name a minister's brief, or several joined ("trade and industry",
+        "culture, media and sport"; titles.yaml ``portfolios``)."""
+        ws = [w for w in fold(words).split() if w not in {"and", "&"}]
+        # each word starts a brief of one word or more that runs to where the next starts
+        ends = {0}
+        for i in range(len(ws)):
+            if i in ends:
+                ends |= {j for j in range(i + 1, len(ws) + 1) if " ".join(ws[i:j]) in self.portfolio_briefs}
+        return bool(ws) and len(ws) in ends
+
+    def portfolio_title(self, title: str) -> bool:
+        """A brief and "secretary" or "minister": "home secretary", "trade and industry
+        secretary", "foreign minister"."""
+        head, _, brief = fold(title).rpartition(" ")[::-1]
+        return head in self.portfolio_heads and self.brief(brief)
+
+    def ministerial(self, role: str) -> bool:
+        """Whether a role is a minister's, as "the minister" names its holder: a title
+        ending "minister" (not the prime minister's), a brief's secretary, or a minister or
+        secretary of state "of"/"for" a brief ("Minister of State for Small Business")."""
+        head = re.split(r" of | for | to ", fold(role))[0]
+        words = head.split()
+        if not words or "prime" in words:
+            return False
+        return words[-1] == "minister" or head == "secretary" or self.portfolio_title(head)
+
+    def same_title(self, title: str, role: str) -> bool:
+        """Whether ``role`` (folded) is the office ``title`` (folded) names: itself, or the
+        same office by another name ("premier", "prime minister")."""
+        return role == title or role in self.same_titles.get(title, ())
 
     def institution(self, noun: str) -> Institution | None:
         key = fold(noun)
@@ -463,7 +503,7 @@ class Gazetteer:
             return None
         found = [
             a for a in self.actors.values()
-            if a.type == "person" and a.country == country and title in (fold(r) for r in a.roles_at(when))
+            if a.type == "person" and a.country == country and any(self.same_title(title, fold(r)) for r in a.roles_at(when))
         ]
         return found[0] if len(found) == 1 else None
 
@@ -699,6 +739,10 @@ def load_gazetteer() -> Gazetteer:
     g.multinational_words = frozenset(fold(str(w)) for w in titles.get("multinational_words") or [])
     g.leader_titles = frozenset(fold(str(w)) for w in titles.get("leader_titles") or [])
     g.home_groups = frozenset(fold(str(w)) for w in titles.get("home_groups") or [])
+    g.same_titles = {fold(str(k)): frozenset(fold(str(v)) for v in vs) for k, vs in (titles.get("same_titles") or {}).items()}
+    portfolios = titles.get("portfolios") or {}
+    g.portfolio_heads = frozenset(fold(str(w)) for w in portfolios.get("heads") or [])
+    g.portfolio_briefs = frozenset(fold(str(w)) for w in portfolios.get("briefs") or [])
     for aff in titles.get("affiliations") or []:
         for party in aff["parties"]:
             g.affiliations.setdefault(str(party), (str(aff["country"]), str(aff["sector"])))
