@@ -698,7 +698,7 @@ def test_a_person_named_by_a_title_alone(text: str, surface: str, person: str | 
 
 # Britain, 2005: another name of the office ("the premier"); a minister's title of a brief
 # and "secretary" ("Education Secretary"), the brief no organisation; "the minister" alone
-# is the last person named, when a minister at the date
+# is the last person named, when a minister at the date; a cleric's title before a name
 MINISTERS = [
     ("Gordon Brown met Tony Blair on Monday. The premier insisted Mr Brown would have a key role.",
      "premier", "tony-blair"),
@@ -714,6 +714,11 @@ MINISTERS = [
     ("Patricia Hewitt said the cost was high. The minister told delegates that sexism was wrong.",
      "minister", "patricia-hewitt"),
     ("Patricia Hewitt met Tony Blair. The minister told delegates that sexism was wrong.", "minister", None),
+    # a name after a title that the NER model took for an organisation's
+    ("Poverty must end, Cardinal Cormac Murphy-O'Connor has said. The cardinal said 2005 should be the year.",
+     "Murphy", "cormac-murphy-o-connor"),
+    ("Poverty must end, Cardinal Cormac Murphy-O'Connor has said. The cardinal said 2005 should be the year.",
+     "cardinal said", "cormac-murphy-o-connor"),
 ]
 
 

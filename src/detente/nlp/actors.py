@@ -426,13 +426,13 @@ class ActorFinder:
         capitalised title of one to three words comes right before."""
         if t.ent_type_ or not self._name_word(t):
             return False
-        if not after_title:
-            return True
-        doc = t.doc
+        return not after_title or self._after_title(t.doc, t.i)
+
+    def _after_title(self, doc: Doc, i: int) -> bool:
+        """Whether a capitalised title of one to three words comes right before token ``i``."""
         return any(
-            all(w.is_title and w.is_alpha for w in doc[t.i - k : t.i])
-            and self.g.title_sector(doc[t.i - k : t.i].text) is not None
-            for k in range(1, min(3, t.i) + 1)
+            all(w.is_title and w.is_alpha for w in doc[i - k : i]) and self.g.title_sector(doc[i - k : i].text) is not None
+            for k in range(1, min(3, i) + 1)
         )
 
     def _name_word(self, t: Token) -> bool:
@@ -742,6 +742,26 @@ class ActorFinder:
             found.append(doc[t.i : end])
             found[-1].label_ = "PERSON"
             covered.update(range(t.i, end))
+        # ... and a name the NER model took for an organisation's after a person's capitalised
+        # title ("Cardinal Cormac Murphy-O'Connor" with "Murphy-O'Connor" an ORG): two words or
+        # more, every one a name's, the last no head of a body's name
+        for ent in doc.ents:
+            if ent.label_ != "ORG" or ent.end > limit or any(i in covered for i in range(ent.start, ent.end)):
+                continue
+            if not all(x.text in {"-", "'", "’"} or self._name_word(x) or x.is_title and "'" in x.text for x in ent):
+                continue
+            last = fold(ent[-1].text)
+            if last in self.g.org_heads or last in self.g.described_heads or last in self.g.not_actor_heads:
+                continue
+            begin = ent.start
+            while begin > max(0, ent.start - 2) and begin - 1 not in covered and self._titled_name_start(doc[begin - 1], after_title=False):
+                begin -= 1
+            if not self._after_title(doc, begin) or sum(x.is_title for x in doc[begin : ent.end]) < 2:
+                continue  # one word names no one for sure: "Cardinal Health" is a company
+            found = [sp for sp in found if sp.end <= begin or sp.start >= ent.end]
+            found.append(doc[begin : ent.end])
+            found[-1].label_ = "PERSON"
+            covered.update(range(begin, ent.end))
         # ... and a given name with a surname after it where the NER model saw no name
         # ("Laurence Fournier Beaudry and Guillaume Cizeron of France"): the given name is
         # one people bear (given_names.yaml), what follows a proper noun of no other kind
