@@ -1063,6 +1063,27 @@ def test_wire_companies(text: str, surface: str, expected: list[tuple[str, str |
     assert _ids_at(text, surface, "1987-04-08") == expected
 
 
+# a company the article introduces by what it is, where the NER model saw no name: a word for
+# a company before the name or beside it ("giant", "group" only with a trade); the state its
+# description names; named again by the same word. Not a person so described, nor a group
+# of another kind
+INTRODUCED_COMPANIES = [
+    ("DVD piracy will be harder thanks to measures devised by US copy protection firm Macrovision. Macrovision "
+     "says its technology works.", "Macrovision says", [("macrovision", "USA", "BUS")]),
+    ("Parmalat boasts doubled profits\n\nParmalat, the Italian food group at the centre of a scandal, has "
+     "doubled profits.", "Parmalat,", [("parmalat", "ITA", "BUS")]),
+    ("Belgian brewing giant Inbev has seen its profits soar. Inbev said profit rose.", "Inbev said",
+     [("inbev", "BEL", "BUS")]),
+    ("The film was made by documentary maker Michael Moore.", "Moore", [("michael-moore", "USA", "ELI")]),
+    ("The attack was claimed by rebel group Tarnak.", "Tarnak", [("tarnak", None, None)]),
+]
+
+
+@pytest.mark.parametrize("text,surface,expected", INTRODUCED_COMPANIES)
+def test_introduced_companies(text: str, surface: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    assert _ids_at(text, surface, "2005-03-01", url="https://news.bbc.co.uk/x") == expected
+
+
 @pytest.mark.parametrize("text,surface,sector", CHAIRMEN)
 def test_chairmen(text: str, surface: str, sector: str) -> None:
     assert [s for _, _, s in _ids_at(text, surface, "1987-04-08")] == [sector]

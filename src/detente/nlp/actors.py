@@ -727,6 +727,14 @@ class ActorFinder:
                 found.append(doc[begin:end])
                 found[-1].label_ = "ORG"
             covered.update(range(begin, end))
+        # ... and a company the article introduces by what it is, where the NER model saw no
+        # name or took it for a people's ("copy protection firm Macrovision", "Parmalat, the
+        # Italian dairy company", "Belgian brewing giant Inbev")
+        for begin, end in self._introduced_companies(doc, limit, covered):
+            found = [sp for sp in found if sp.end <= begin or sp.start >= end]
+            found.append(doc[begin:end])
+            found[-1].label_ = "ORG"
+            covered.update(range(begin, end))
         # ... and a name after a capitalised title where the NER model saw none ("Field
         # Marshal Munir met ...")
         for t in doc[:limit]:
@@ -1658,6 +1666,10 @@ class ActorFinder:
                 index.add(span.start, span.end, actor, "name")
                 return
             atype, sector = g.org_head([t.text for t in bare]) or self._kind_after(span) or ("organization", "BUS" if _marked(span) else None)
+            if (described := self._company_descriptor(span.root)) is not None:
+                # "Belgian brewing giant Inbev": a company, of the state its description names
+                atype, sector = "organization", "BUS"
+                country = country or self._country_near(list(described.subtree))
             index.add(span.start, span.end, Actor(id=slug(name), name=name, type=atype, country=country, sector=sector), "name")
         elif label == "NORP":
             iso3 = g.country_of(span.text)
@@ -1831,6 +1843,47 @@ class ActorFinder:
             if begin < ent_start or begin < t.i and t.ent_type_ not in own:
                 out.append((begin, t.i + 1))
         return out
+
+    def _introduced_companies(self, doc: Doc, limit: int, covered: set[int]) -> list[tuple[int, int]]:
+        """Token spans of names a word for a company introduces (:meth:`_company_descriptor`),
+        where the NER model saw no name or took it for a people's: the capitalised proper
+        nouns that end at the head of the name; not a person's (a given name first: "film
+        maker Ken Loach"), a place's or a state's, nor a name the gazetteer knows (``covered``)."""
+        out: list[tuple[int, int]] = []
+        for t in doc[:limit]:
+            if t.pos_ != "PROPN" or not t.text[:1].isupper() or t.i in covered or t.ent_type_ not in {"", "NORP"}:
+                continue  # (an ORG the NER model saw is read as it is, the description telling its kind)
+            if t.dep_ == "compound" and t.head.pos_ == "PROPN" and t.head.i > t.i:
+                continue  # not the name's last word
+            if self._company_descriptor(t) is None:
+                continue
+            begin = t.i
+            while begin > 0 and (x := doc[begin - 1]).pos_ == "PROPN" and x.text[:1].isupper() and x.i not in covered and x.head == t:
+                begin -= 1
+            name = doc[begin : t.i + 1]
+            if any(x.ent_type_ not in {"", "NORP"} for x in name) or fold(name[0].text) in self.g.given_names:
+                continue
+            if self.g.country_of(name.text) or self.g.title_sector(name.text) or self.g.institution(name.text):
+                continue
+            out.append((begin, t.i + 1))
+        return out
+
+    def _company_descriptor(self, root: Token) -> Token | None:
+        """The word for a company that says what a name is: a noun compounded before it
+        ("copy protection firm Macrovision") or set beside it ("Parmalat, the Italian dairy
+        company"); "giant", "group" only with a trade ("brewing giant", "food group"; titles.yaml
+        ``described_organisations``)."""
+        for d in sorted((c for c in root.children if c.dep_ == "compound" and c.i < root.i or c.dep_ == "appos" and c.i > root.i),
+                        key=lambda c: abs(c.i - root.i)):
+            lemma = fold(d.lemma_)
+            if d.pos_ != "NOUN" or not d.is_lower:
+                continue
+            if lemma in self.g.by_trade:
+                if any(c.dep_ in {"compound", "amod"} and fold(c.lemma_) in self.g.trades for c in d.children):
+                    return d
+            elif lemma in self.g.company_words - self.g.any_organisation_words:
+                return d
+        return None
 
     def _title_group(self, doc: Doc, span: SpacySpan, title_tok: Token, iso3: str, index: ActorIndex, consumed: set[int]) -> None:
         words = doc[span.end : title_tok.i + 1]
