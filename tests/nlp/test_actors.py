@@ -763,6 +763,18 @@ DOCUMENTS = [
     ("The Tarn Audit Commission published a report on Monday. The report said the target would be missed.",
      "report said", "tarn-audit-commission"),
     ("A report said the target would be missed.", "report said", None),
+    # who reported; another kind of document before; the same kind named after, in a lead
+    ("The firm will split, the Guardian newspaper reported. Its film unit is worth £300m, the report added.",
+     "report added", "the-guardian"),
+    ("Most firms leak data, a survey by the Tarn Audit Commission revealed. The report warns firms to act.",
+     "report warns", "tarn-audit-commission"),
+    ("Consumers fear the tags, a survey says.\n\nThe survey, by the Tarn Audit Commission, asked 2,000 people.",
+     "survey says", "tarn-audit-commission"),
+    # ... not another one ("a second poll"), nor when another of the same kind before names no author
+    ("A poll by the Tarn Audit Commission found most agree. A second poll found the opposite.", "poll found the",
+     None),
+    ("A survey said costs rose. The Tarn Audit Commission published a report. The survey said more.",
+     "survey said more", None),
 ]
 
 
@@ -1076,6 +1088,9 @@ INTRODUCED_COMPANIES = [
      [("inbev", "BEL", "BUS")]),
     ("The film was made by documentary maker Michael Moore.", "Moore", [("michael-moore", "USA", "ELI")]),
     ("The attack was claimed by rebel group Tarnak.", "Tarnak", [("tarnak", None, None)]),
+    # "the firm" is the one the article called a firm, though a sentence was about another
+    ("Writing a Microsoft Word document is risky, according to document security firm Workshare. Most documents "
+     "leak, a survey by the firm revealed.", "firm revealed", [("workshare", "GBR", "BUS")]),
 ]
 
 

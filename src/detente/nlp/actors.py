@@ -911,20 +911,35 @@ class ActorFinder:
     def _documents(self, doc: Doc, index: ActorIndex, limit: int) -> None:
         """A document that speaks ("the report said", "a study found") is whoever wrote it
         (titles.yaml ``documents``): the author its own phrase names, else the one named
-        with that kind of document earlier in the article; nobody when none is."""
+        with that kind of document earlier in the article, or who the article says reported
+        ("the Sunday Telegraph reported ... the report added"); when the article named no
+        such document before, the author of any document named before ("a survey by the
+        firm revealed ... The report warns"), else, for "a" document, of "the" one of the
+        same kind named later ("a survey says. ... The survey, by the institute, ...");
+        nobody when none is."""
         for t in doc[:limit]:
             if t.tag_ != "NN" or fold(t.lemma_) not in self.g.documents or t.i in index.token_actor or not _speaks(t):
                 continue
             author = self._author_of(t, index)
-            if author is None:
-                earlier = (u for u in reversed(doc[: t.i]) if u.tag_ == "NN" and u.lower_ == t.lower_)
-                author = next((a for u in earlier if (a := self._author_of(u, index)) is not None), None)
+            if author is None and not any(c.lower_ in _OTHER_ONE for c in t.children):  # not "a second poll"
+                # the same kind of document, or the verb of it whose subject reported
+                same = [u for u in reversed(doc[: t.i]) if u.lower_ == t.lower_ and u.tag_ == "NN" or u.pos_ == "VERB" and u.lemma_ == t.lemma_]
+                if same:
+                    author = next((a for u in same if (a := self._author_of(u, index)) is not None), None)
+                else:
+                    before = (u for u in reversed(doc[: t.i]) if u.tag_ == "NN" and fold(u.lemma_) in self.g.documents)
+                    # ("a survey says. ... The survey, by X": not "In a separate survey by X")
+                    after = (u for u in doc[t.i + 1 : limit] if u.lower_ == t.lower_ and u.tag_ == "NN" and _determiner(t) in {"a", "an"} and _determiner(u) == "the")
+                    author = next((a for u in (*before, *after) if (a := self._author_of(u, index)) is not None), None)
             if author is not None:
                 index.add(t.i, t.i + 1, author, "description")
 
     def _author_of(self, t: Token, index: ActorIndex) -> Actor | None:
         """Who wrote the document ``t`` names, as its own sentence tells: "a report by X",
         "X's report", "the X report", "In a new report, X says", "X published a report"."""
+        if t.pos_ == "VERB":  # "the Sunday Telegraph reported"
+            candidates = [c for c in t.children if c.dep_ == "nsubj"]
+            return next((index.actors[m.actor_id] for c in candidates if (m := index.mention_at(c)) is not None), None)
         candidates = [c for c in t.children if c.dep_ in {"poss", "compound", "nmod"}]
         candidates += [o for c in t.children if c.dep_ == "prep" and c.lower_ in {"by", "from"} for o in c.children if o.dep_ == "pobj"]
         head: Token | None = t.head
@@ -1007,7 +1022,9 @@ class ActorFinder:
             if actor.type in {"person", "place", "country"}:
                 continue
             heads = {self.g.head_noun(actor.name), self.g.head_noun(doc[m.start : m.end].text)}
-            if noun in heads or noun == actor.type:
+            # ... or what the article called it ("document security firm Workshare ... the firm")
+            described = self._company_descriptor(doc[m.start : m.end].root)
+            if noun in heads or noun == actor.type or described is not None and fold(described.lemma_) == noun:
                 return actor
             # any company: the one a sentence was about ("Imtec said shareholders of Computer
             # Identics proposed a merger. The company said ..." is Imtec); any organisation
@@ -2230,6 +2247,15 @@ def _relative(t: Token) -> bool:
     if t.lower_ in RELATIVE_PRONOUNS:
         return True
     return t.lower_ in {"which", "that"} and t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "relcl"
+
+
+# words that make a noun another one than the article named before: "a second poll"
+_OTHER_ONE = frozenset({"second", "third", "separate", "another", "other", "different", "new", "latest", "earlier", "previous"})
+
+
+def _determiner(t: Token) -> str | None:
+    """The article or determiner before a noun, lower case: "a", "the"."""
+    return next((c.lower_ for c in t.children if c.dep_ == "det"), None)
 
 
 def _one_surname(span: SpacySpan) -> bool:
