@@ -490,6 +490,15 @@ def test_a_relative_pronoun_refers_to_the_name_its_noun_describes() -> None:
     assert who.speaker is not None and who.speaker.actor == "dana-pruett"
 
 
+def test_a_relative_pronoun_right_after_a_name_is_the_name_s() -> None:
+    """"the ire of China, which views Taiwan as ...": China, where the parser hangs the
+    clause on "ire"."""
+    text = "Takaichi's comments provoked the ire of China, which views Taiwan as part of its territory."
+    analysis = analyze(text, published="2025-12-01")
+    (quote,) = [q for q in analysis.quotes if q.speaker is not None and q.speaker.span.text == "which"]
+    assert quote.speaker is not None and quote.speaker.actor == "CHN"
+
+
 PLACES = [
     # a region or city is a place of its country, not the state
     ("Gunmen opened fire in Darfur on Sunday.", "Darfur", "place", "SDN"),

@@ -186,6 +186,13 @@ class ActorIndex:
                 m = self.mention_at(t)
                 if m is not None:
                     return m.actor_id
+            # the name right before it, set off by a comma, where the parser hung the clause
+            # on a noun further back ("the ire of China, which views Taiwan as ..."); not a
+            # city for its state ("a trade mission to Tokyo, which refused"), nor "whose"
+            before = self.doc[token.i - 2] if token.i >= 2 and self.doc[token.i - 1].text == "," and low != "whose" else None
+            m = self.mention_at(before) if before is not None else None
+            if m is not None and m.end == token.i - 1 and m.kind != "metonym" and self.actors[m.actor_id].type != "place":
+                return m.actor_id
             return None
         if low in PERSON_PRONOUNS:
             gender = "female" if low in FEMALE_PRONOUNS else "male"
@@ -2250,7 +2257,7 @@ def _relative(t: Token) -> bool:
 
 
 # words that make a noun another one than the article named before: "a second poll"
-_OTHER_ONE = frozenset({"second", "third", "separate", "another", "other", "different", "new", "latest", "earlier", "previous"})
+_OTHER_ONE = frozenset({"second", "third", "separate", "another", "other", "different", "earlier", "previous"})
 
 
 def _determiner(t: Token) -> str | None:
