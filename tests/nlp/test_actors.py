@@ -1202,6 +1202,9 @@ def test_a_name_two_organisations_share_is_the_one_of_the_country_named() -> Non
     for text, country in (
         ("Jamaat-e-Islami won 70 seats in Bangladesh's election.", "BGD"),
         ("Jamaat-e-Islami held a rally against the Pakistani government.", "PAK"),
+        # "the People's Party" is Spain's and Thailand's
+        ("Thailand's prime minister faces a vote in Bangkok. The People's Party proposed it.", "THA"),
+        ("Spain's prime minister faces a vote in Madrid. The People's Party proposed it.", "ESP"),
     ):
         parties = [a for a in analyze(text, published="2026-02-17").actors if a.sector == "PTY"]
         assert [a.country for a in parties] == [country], text
