@@ -490,6 +490,25 @@ def test_a_relative_pronoun_refers_to_the_name_its_noun_describes() -> None:
     assert who.speaker is not None and who.speaker.actor == "dana-pruett"
 
 
+# a speaker who is a body's officer or voice by "its": the body named before in the sentence,
+# else the last sentence's main subject; nobody when that is no body
+ITS_OFFICER = [
+    ("Harwell Steel, one of the largest steel producers, could cut 45,000 jobs, its chief executive has said.",
+     "its chief executive", "harwell-steel"),
+    ("The Home Office cut jobs. Its permanent secretary said costs would fall.", "Its permanent secretary",
+     "GBR-interior-ministry"),
+    ("John Smith met the Home Office. Its permanent secretary said costs would fall.", "Its permanent secretary",
+     None),
+]
+
+
+@pytest.mark.parametrize("text,speaker,actor_id", ITS_OFFICER)
+def test_its_officer_speaks_for_the_body(text: str, speaker: str, actor_id: str | None) -> None:
+    analysis = analyze(text, published="2005-03-01", url="https://news.bbc.co.uk/x")
+    (quote,) = [q for q in analysis.quotes if q.speaker is not None and q.speaker.span.text == speaker]
+    assert quote.speaker is not None and quote.speaker.actor == actor_id
+
+
 def test_a_relative_pronoun_right_after_a_name_is_the_name_s() -> None:
     """"the ire of China, which views Taiwan as ...": China, where the parser hangs the
     clause on "ire"."""
@@ -1205,6 +1224,10 @@ def test_a_name_two_organisations_share_is_the_one_of_the_country_named() -> Non
         # "the People's Party" is Spain's and Thailand's
         ("Thailand's prime minister faces a vote in Bangkok. The People's Party proposed it.", "THA"),
         ("Spain's prime minister faces a vote in Madrid. The People's Party proposed it.", "ESP"),
+        # the BNP is Britain's and Bangladesh's; "UK Independence Party" is no Icelandic party
+        ("The BNP won a council seat in Britain.", "GBR"),
+        ("The BNP called a strike in Dhaka against the government of Bangladesh.", "BGD"),
+        ("Robert Kilroy-Silk recently quit the UK Independence Party,said the paper.", "GBR"),
     ):
         parties = [a for a in analyze(text, published="2026-02-17").actors if a.sector == "PTY"]
         assert [a.country for a in parties] == [country], text

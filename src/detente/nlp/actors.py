@@ -281,6 +281,27 @@ class ActorIndex:
             return self.resolve_token(tok)
         return best[2]
 
+    def resolve_speaker(self, tokens: list[Token]) -> str | None:
+        """The actor a speaker's phrase names (:meth:`resolve_tokens`); else, for one who
+        speaks for a body as "its" officer or voice ("..., its chief executive has said",
+        "Its spokesman said"), that body: the last one named before it in its sentence,
+        else the main subject of the sentence before. (Only a speaker's "its": elsewhere its
+        noun is often no actor of the clause, "Syria offered its troops".)"""
+        found = self.resolve_tokens(tokens)
+        its = next((t for t in tokens if t.lower_ == "its" and t.dep_ == "poss" and t.head in tokens), None)
+        if found is not None or its is None:
+            return found
+        first = self._sentence_start(its.i, 1)
+        for m in self.latest_before(its.i):
+            if m.start < first:
+                break
+            actor = self.actors[m.actor_id]
+            if actor.type in {"person", "place"} or m.kind == "pronoun":
+                continue
+            if m.start >= its.sent.start or _main_subject(self.doc[m.start : m.end].root):
+                return m.actor_id
+        return None
+
     def _previous_person(self, i: int, gender: str | None = None, *, subject: bool = False) -> str | None:
         """The person a pronoun at token ``i`` stands for: the nearest person mentioned
         before it whose gender (from given name or title, when known) does not contradict
@@ -1895,10 +1916,12 @@ class ActorFinder:
     def _company_descriptor(self, root: Token) -> Token | None:
         """The word for a company that says what a name is: a noun compounded before it
         ("copy protection firm Macrovision") or set beside it ("Parmalat, the Italian dairy
-        company"); "giant", "group" only with a trade ("brewing giant", "food group"; titles.yaml
-        ``described_organisations``)."""
+        company", "Mittal Steel, one of the largest steel producers"); "giant", "group" only
+        with a trade ("brewing giant", "food group"; titles.yaml ``described_organisations``)."""
         for d in sorted((c for c in root.children if c.dep_ == "compound" and c.i < root.i or c.dep_ == "appos" and c.i > root.i),
                         key=lambda c: abs(c.i - root.i)):
+            if d.lower_ == "one":  # "Mittal Steel, one of the world's largest steel producers"
+                d = next((o for p in d.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"), d)
             lemma = fold(d.lemma_)
             if d.pos_ != "NOUN" or not d.is_lower:
                 continue

@@ -766,7 +766,7 @@ class QuoteFinder:
             toks = f.speaker_tokens
             words = [t for t in toks if not t.is_space] or toks
             span = Span.of(text, *_trim_space(text, words[0].idx, words[-1].idx + len(words[-1].text)))
-            speaker = Speaker(span, index.resolve_tokens(toks))
+            speaker = Speaker(span, index.resolve_speaker(toks))
         cs, ce = _snap_to_marks(text, f.content, marks)
         kind = _kind(text, cs, ce, marks, f.cue)
         cue = Span.of(text, *f.cue) if f.cue else None
