@@ -286,6 +286,10 @@ def test_spot_checks_on_orgs(orgs: list[dict[str, Any]]) -> None:
         assert (o["type"], o["sector"], o["country"]) == (type_, sector, country), (form, o)
 
     has("OPEC+", "igo", "IGO", None)
+    has("UKIP", "organization", "PTY", "GBR")
+    has("British National Party", "organization", "PTY", "GBR")
+    has("FIFA", "organization", "NGO", None)
+    has("Radio 4", "organization", "MED", "GBR")
     has("BRICS+", "igo", "IGO", None)
     has("OPEC", "igo", "IGO", None)
     has("NATO", "igo", "IGO", None)
