@@ -1116,6 +1116,9 @@ INTRODUCED_COMPANIES = [
      [("inbev", "BEL", "BUS")]),
     ("The film was made by documentary maker Michael Moore.", "Moore", [("michael-moore", "USA", "ELI")]),
     ("The attack was claimed by rebel group Tarnak.", "Tarnak", [("tarnak", None, None)]),
+    # "the company" is one the article called a company of any kind ("media group Reuters")
+    ("Revenues at media group Reuters slipped 11% during 2004.\n\nThe company said it was optimistic.",
+     "company said", [("reuters", "GBR", "MED")]),
     # "the firm" is the one the article called a firm, though a sentence was about another
     ("Writing a Microsoft Word document is risky, according to document security firm Workshare. Most documents "
      "leak, a survey by the firm revealed.", "firm revealed", [("workshare", "GBR", "BUS")]),

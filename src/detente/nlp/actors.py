@@ -1050,9 +1050,10 @@ class ActorFinder:
             if actor.type in {"person", "place", "country"}:
                 continue
             heads = {self.g.head_noun(actor.name), self.g.head_noun(doc[m.start : m.end].text)}
-            # ... or what the article called it ("document security firm Workshare ... the firm")
+            # ... or what the article called it ("document security firm Workshare ... the firm",
+            # "media group Reuters ... The company said")
             described = self._company_descriptor(doc[m.start : m.end].root)
-            if noun in heads or noun == actor.type or described is not None and fold(described.lemma_) == noun:
+            if noun in heads or noun == actor.type or described is not None and (fold(described.lemma_) == noun or noun in self.g.company_words):
                 return actor
             # any company: the one a sentence was about ("Imtec said shareholders of Computer
             # Identics proposed a merger. The company said ..." is Imtec); any organisation
@@ -1926,7 +1927,7 @@ class ActorFinder:
             if d.pos_ != "NOUN" or not d.is_lower:
                 continue
             if lemma in self.g.by_trade:
-                if any(c.dep_ in {"compound", "amod"} and fold(c.lemma_) in self.g.trades for c in d.children):
+                if any(c.dep_ in {"compound", "amod"} and (fold(c.lemma_) in self.g.trades or c.lower_ in self.g.trades) for c in d.children):
                     return d
             elif lemma in self.g.company_words - self.g.any_organisation_words:
                 return d
