@@ -1033,9 +1033,20 @@ class ActorFinder:
         found = self._last_organisation_of(doc, index, noun, before, unknown=False)
         if found is None and noun in self.g.company_words:
             # no company a sentence was about: an organisation of no known kind that one was,
-            # else the first company the story named ("... pay off for Harwell Stores Co,
-            # which said its income rose. ... the company reported")
-            found = self._last_organisation_of(doc, index, noun, before, unknown=True) or next(
+            # else (after the one called a company, below) the first company the story named
+            # ("... pay off for Harwell Stores Co, which said its income rose. ... the
+            # company reported")
+            found = self._last_organisation_of(doc, index, noun, before, unknown=True)
+            # ... else the last one the article called a company by another word ("media
+            # group Reuters ... The company said")
+            found = found or next(
+                (
+                    index.actors[m.actor_id] for m in index.latest_before(before)
+                    if index.actors[m.actor_id].type == "organization" and self._company_descriptor(doc[m.start : m.end].root) is not None
+                ),
+                None,
+            )
+            found = found or next(
                 (
                     actor for m in sorted(index.mentions, key=lambda m: m.start)
                     if m.start < before and (actor := index.actors[m.actor_id]).type == "organization" and actor.sector == "BUS"
@@ -1050,10 +1061,9 @@ class ActorFinder:
             if actor.type in {"person", "place", "country"}:
                 continue
             heads = {self.g.head_noun(actor.name), self.g.head_noun(doc[m.start : m.end].text)}
-            # ... or what the article called it ("document security firm Workshare ... the firm",
-            # "media group Reuters ... The company said")
+            # ... or what the article called it ("document security firm Workshare ... the firm")
             described = self._company_descriptor(doc[m.start : m.end].root)
-            if noun in heads or noun == actor.type or described is not None and (fold(described.lemma_) == noun or noun in self.g.company_words):
+            if noun in heads or noun == actor.type or described is not None and fold(described.lemma_) == noun:
                 return actor
             # any company: the one a sentence was about ("Imtec said shareholders of Computer
             # Identics proposed a merger. The company said ..." is Imtec); any organisation
