@@ -509,6 +509,29 @@ def test_its_officer_speaks_for_the_body(text: str, speaker: str, actor_id: str 
     assert quote.speaker is not None and quote.speaker.actor == actor_id
 
 
+# a given name alone after the full name, as features and Thai names are written (its last
+# occurrence is read); not one two people share, nor the start of a longer name
+GIVEN_NAMES = [
+    ("Activist Akarachai Chaimaneekarakate was charged in 2021. \"It is in the courtroom,\" says Akarachai.",
+     "Akarachai", "akarachai-chaimaneekarakate"),
+    ("Lindsey Vonn crashed. Her sister Karin Kildow watched. \"She dared greatly,\" Karin tells TIME.", "Karin",
+     "karin-kildow"),
+    ("Lindsey Vonn crashed. Karin Olsen said it was bad. Karin Larsen said it was worse. \"She dared greatly,\" "
+     "Karin tells TIME.", "Karin", None),
+    ("Lindsey Vonn crashed. Her sister Karin Kildow watched. \"She dared greatly,\" Karin Lundqvist tells TIME.",
+     "Karin", None),
+]
+
+
+@pytest.mark.parametrize("text,word,actor_id", GIVEN_NAMES)
+def test_a_given_name_alone_is_the_one_person_named_so(text: str, word: str, actor_id: str | None) -> None:
+    pos = text.rindex(word)
+    analysis = analyze(text, published="2026-02-10")
+    assert [a.id for a in analysis.actors if any(m.start <= pos < m.end for m in a.mentions)] == (
+        [actor_id] if actor_id else []
+    )
+
+
 def test_a_relative_pronoun_right_after_a_name_is_the_name_s() -> None:
     """"the ire of China, which views Taiwan as ...": China, where the parser hangs the
     clause on "ire"."""

@@ -894,6 +894,7 @@ class ActorFinder:
         # 4. surname repeats the NER model missed or mislabelled ("Trump" as ORG), and
         # acronyms the NER model did not tag
         self._surname_repeats(doc, index, limit)
+        self._given_name_repeats(doc, index, limit)
         self._acronym_repeats(doc, index, limit)
         # 5. a one-word name nobody knows that is the surname of one person the article
         # names in full, wherever it came first ("Brown attacks ..." above "Gordon Brown"),
@@ -2273,6 +2274,38 @@ class ActorFinder:
                 _add_government(doc, start, end, index.actors[aid].country, index)
             elif aid:
                 index.add(start, end, index.actors[aid], "surname")
+
+
+    def _given_name_repeats(self, doc: Doc, index: ActorIndex, limit: int) -> None:
+        """A capitalised word alone that is the first word of the name of one person the
+        article named in full before it, as features and Thai or Indonesian names are
+        written ("Akarachai Chaimaneekarakate ... says Akarachai", "Karin Kildow ... Karin
+        tells TIME"); not a word that starts two people's names or ends anyone's, nor a
+        state's name, nor the first word of a longer name ("Karin Smith")."""
+        first: dict[str, set[str]] = defaultdict(set)
+        since: dict[str, int] = {}
+        ends: set[str] = set()
+        for m in index.mentions:
+            actor = index.actors[m.actor_id]
+            if actor.type != "person" or m.kind not in {"name", "surname"}:
+                continue
+            words = [w for w in _evidence(doc[m.start : m.end]).text.split() if fold(w).rstrip(".") not in self.g.surname_honorifics]
+            if words:
+                ends.add(translit_key(words[-1]))
+            if len(words) > 1 and m.kind == "name":
+                key = translit_key(words[0])
+                first[key].add(actor.id)
+                since[key] = min(since.get(key, m.start), m.start)
+        for t in doc[:limit]:
+            if t.i in index.token_actor or not t.is_title or t.pos_ != "PROPN" or not t.is_alpha:
+                continue
+            key = translit_key(t.text)
+            ids = first.get(key)
+            if not ids or len(ids) != 1 or key in ends or t.i < since[key] or self.g.country_of(t.text):
+                continue
+            if t.i + 1 < len(doc) and doc[t.i + 1].is_title and doc[t.i + 1].pos_ == "PROPN":
+                continue  # a longer name that starts so
+            index.add(t.i, t.i + 1, index.actors[next(iter(ids))], "surname")
 
 
 def _hyphen_in_word(t: Token) -> bool:
