@@ -760,6 +760,7 @@ MINISTERS = [
     ("Plans should be prominent, the Trade and Industry Secretary has said.\n\nRuth Kelly said the cost was high.",
      "Trade", None),
     ("Plans should be prominent, Education Secretary Ruth Kelly has said.", "Education", None),
+    ("Plans should be prominent, the Culture, Media and Sport Secretary has said.", "Media", None),
     ("Teachers could get more powers, Education Secretary Ruth Kelly has suggested. Ms Kelly spoke to the BBC. "
      "The minister also confirmed she received support.", "minister", "ruth-kelly"),
     ("Patricia Hewitt said the cost was high. The minister told delegates that sexism was wrong.",

@@ -690,11 +690,8 @@ class ActorFinder:
                 continue  # a wire headline in capitals: the NER model's names there are guesses
             trimmed = _trim(ent)
             if trimmed is not None:
-                # ... or a minister's brief before its title: "Education [ORG] Secretary Ruth Kelly"
-                brief = trimmed.end < len(doc) and fold(doc[trimmed.end].text) in self.g.portfolio_heads and self.g.brief(
-                    _bare(trimmed).text
-                )
-                if brief or self.g.names_no_actor([t.text for t in _bare(trimmed)]) or _names_a_place(trimmed.root):
+                # ... or a minister's brief in a title: "Education [ORG] Secretary Ruth Kelly"
+                if self._in_brief(_bare(trimmed)) or self.g.names_no_actor([t.text for t in _bare(trimmed)]) or _names_a_place(trimmed.root):
                     # kept, so that no place or name inside it is read as an actor
                     # ("Munich" in "the Munich Security Conference")
                     trimmed.label_ = NOT_ACTOR
@@ -1900,6 +1897,24 @@ class ActorFinder:
             if begin < ent_start or begin < t.i and t.ent_type_ not in own:
                 out.append((begin, t.i + 1))
         return out
+
+    def _in_brief(self, span: SpacySpan) -> bool:
+        """Whether words are (part of) a minister's brief before the title's "secretary" or
+        "minister": "Education" in "Education Secretary", "Media" in "the Culture, Media
+        and Sport Secretary" (the NER model makes each word a name of its own)."""
+        doc = span.doc
+        joins = {",", "and", "&"}
+        start, end = span.start, span.end
+        while start > 0 and end - start < 8 and (doc[start - 1].text in joins or doc[start - 1].is_title):
+            start -= 1
+        while end < len(doc) and end - start < 8 and fold(doc[end].text) not in self.g.portfolio_heads and (
+            doc[end].text in joins or doc[end].is_title
+        ):
+            end += 1
+        if end >= len(doc) or fold(doc[end].text) not in self.g.portfolio_heads:
+            return False
+        # the longest run of words before the title that is a brief
+        return any(self.g.brief(doc[k:end].text) for k in range(start, span.start + 1) if doc[k].text not in joins)
 
     def _introduced_companies(self, doc: Doc, limit: int, covered: set[int]) -> list[tuple[int, int]]:
         """Token spans of names a word for a company introduces (:meth:`_company_descriptor`),
