@@ -891,17 +891,17 @@ def test_he_is_the_titled_subject_not_a_title_in_passing() -> None:
 # subject of a verb, for the body that was its sentence's (or the last one's) main subject
 CALLED_AFTER = [
     ("Alcan Aluminium Ltd said on Monday it would cut output. The company said demand had fallen.",
-     "company", "alcan-aluminium-ltd"),
+     "company", "alcan"),
     ("The European Commission proposed new rules. The commission said they would protect consumers.",
      "commission said", "european-commission"),
     ("Hamas fighters attacked the post. The group said two soldiers had been killed.", "group", "hamas"),
     ("The Bank of Japan kept rates steady. The bank said inflation was easing.", "bank said", "jp-boj"),
-    ("Texaco Inc. said it would sell assets. It said the sale would close in May.", "It said", "texaco-inc"),
+    ("Texaco Inc. said it would sell assets. It said the sale would close in May.", "It said", "texaco"),
     # ... also capitalised, as the NER model then takes it for a name of its own
     ("The European Commission proposed new rules. The Commission said they would protect consumers.",
      "Commission said", "european-commission"),
     ("The Bank of England raised rates. The Bank said inflation was too high.", "Bank said", "uk-bank-of-england"),
-    ("Texaco Inc. said on Monday it would attack Getty Oil.", "it would", "texaco-inc"),
+    ("Texaco Inc. said on Monday it would attack Getty Oil.", "it would", "texaco"),
     # a noun that is no head of the name or no word for a company; "it" of the weather, of
     # "it is", and not a person
     ("The Bank of Japan kept rates steady. The commission said inflation was easing.", "commission", None),
@@ -1005,8 +1005,10 @@ CHAIRMEN = [
 # story after its dateline, which the NER model misses; an unknown organisation "the
 # company" points back to is one; a person "of" a company is of its sector and country
 WIRE_COMPANIES = [
+    ("JOHANNESBURG, March 3 - Three workers were killed, Kloof Fields of South Africa Ltd said.",
+     "Kloof Fields", [("kloof-fields-of-south-africa-ltd", "ZAF", "BUS")]),
     ("JOHANNESBURG, March 3 - Three workers were killed, Gold Fields of South Africa Ltd said.",
-     "Gold Fields", [("gold-fields-of-south-africa-ltd", "ZAF", "BUS")]),
+     "South Africa Ltd", [("gold-fields", "ZAF", "BUS")]),
     ("LONDON, April 8 - Demand is strong, Christopher Clark of the group's bankers Samuel Montagu and Sons "
      "Ltd said.", "Samuel", [("samuel-montagu-and-sons-ltd", "GBR", "BUS")]),
     ("LONDON, April 8 - Demand is strong, Christopher Clark of the group's bankers Samuel Montagu and Sons "
@@ -1064,8 +1066,8 @@ WIRE_COMPANIES = [
      [("fats-weekly", "DEU", "MED")]),
     ("LONDON, March 3 - Sales rose sharply, according to figures compiled by Eurocredit magazine.", "Eurocredit",
      [("eurocredit", "GBR", "MED")]),
-    ("NEW YORK, March 3 - The tax would hurt trading, the New York Stock Exchange said in a statement.\n    The "
-     "exchange said its volume rose.", "exchange said", [("new-york-stock-exchange", "USA", "BUS")]),
+    ("NEW YORK, March 3 - The tax would hurt trading, the Midwest Stock Exchange said in a statement.\n    The "
+     "exchange said its volume rose.", "exchange said", [("midwest-stock-exchange", "USA", "BUS")]),
     # a company named again by the first word of its name, in the story or its headline; not
     # a word two companies start with
     ("MONTREAL, March 3 - Norcan Aluminium Ltd said it joined with Carrozzeria Bertone to exhibit its technology "
@@ -1136,8 +1138,8 @@ INTRODUCED_COMPANIES = [
      "says its technology works.", "Macrovision says", [("macrovision", "USA", "BUS")]),
     ("Parmalat boasts doubled profits\n\nParmalat, the Italian food group at the centre of a scandal, has "
      "doubled profits.", "Parmalat,", [("parmalat", "ITA", "BUS")]),
-    ("Belgian brewing giant Inbev has seen its profits soar. Inbev said profit rose.", "Inbev said",
-     [("inbev", "BEL", "BUS")]),
+    ("Belgian brewing giant Vandermolen has seen its profits soar. Vandermolen said profit rose.", "Vandermolen said",
+     [("vandermolen", "BEL", "BUS")]),
     ("The film was made by documentary maker Michael Moore.", "Moore", [("michael-moore", "USA", "ELI")]),
     ("The attack was claimed by rebel group Tarnak.", "Tarnak", [("tarnak", None, None)]),
     # "the company" is one the article called a company of any kind ("media group Reuters")
@@ -1218,10 +1220,15 @@ def test_a_company_named_short_is_the_company_named_in_full() -> None:
     text = "ITT Corp said it was considering a buyback. ITT said the plan was not final."
     analysis = analyze(text, published="1987-03-02")
     assert [(a.id, len(a.mentions)) for a in analysis.actors if a.type != "person"] == [("itt-corp", 2)]
+    # ... also a company the gazetteer knows by a hyphenated name
+    text = "LONDON, March 3 - Rolls Royce Plc said profits rose. Rolls said the engine orders were strong."
+    assert [(a.id, len(a.mentions)) for a in analyze(text, published="1987-03-03").actors if a.type != "place"] == [
+        ("rolls-royce", 2)
+    ]
     # two companies start so: which one is unclear
-    text = "Texaco Inc and Texaco Canada Ltd agreed to merge. Texaco said the deal would close soon."
+    text = "Harwell Inc and Harwell Canada Ltd agreed to merge. Harwell said the deal would close soon."
     ids = {a.id for a in analyze(text, published="1987-03-02").actors}
-    assert ids == {"texaco-inc", "texaco-canada-ltd", "texaco"}
+    assert ids == {"harwell-inc", "harwell-canada-ltd", "harwell"}
 
 
 def test_a_company_s_legal_form_makes_it_a_company() -> None:

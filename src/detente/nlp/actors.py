@@ -726,7 +726,9 @@ class ActorFinder:
         # ("National Guardian Corp said") or only pieces of it ("Gold Fields [PERSON] of
         # South Africa [GPE] Ltd", "Samuel Montagu [PERSON] and Sons Ltd [ORG]")
         places = {i for sp in found if sp.label_.partition("|")[0] in {"country", "region", "metonym"} for i in range(sp.start, sp.end)}
-        for begin, end in self._legal_form_names(doc, limit, covered, places):
+        # (a place inside a known organisation's name is the name's: "Gold Fields of South Africa Ltd")
+        named_orgs = {i for sp in found if sp.label_.startswith("organization|") for i in range(sp.start, sp.end)}
+        for begin, end in self._legal_form_names(doc, limit, covered, places - named_orgs):
             found = [sp for sp in found if sp.end <= begin or sp.start >= end]
             found.append(doc[begin:end])
             found[-1].label_ = "ORG"
@@ -2164,15 +2166,18 @@ class ActorFinder:
     def _merge_short_companies(self, index: ActorIndex) -> None:
         """Merge an unknown organisation named by the first words of a company's name that
         the article gives in full, ending in a company's form ("ITT" and "ITT Corp",
-        "Saatchi" and "Saatchi and Saatchi Co Plc"), or by the one word before that form
-        ("Kodak" and "Eastman Kodak Co"), into that company; not when two companies start
+        "Saatchi" and "Saatchi and Saatchi Co Plc", "Rolls" and the gazetteer's Rolls-Royce),
+        or by the one word before that form ("Kodak" and "Eastman Kodak Co"), into that company; not when two companies start
         so ("Holiday" with "Holiday Corp" and "Holiday Inns Inc"). So is a name the NER
         model took for a person's, with no title, that no one the article names in full
         bears ("Norrell was paid" after "Norrell Corp")."""
         companies = []
         for a in index.actors.values():
-            words = fold(a.name).split()
-            if a.type == "organization" and len(words) > 1 and self.g.org_heads.get(words[-1].rstrip(".")) == ("organization", "BUS"):
+            words = fold(a.name).replace("-", " ").split()
+            known = a.id in self.g.actors and a.sector == "BUS"  # "Rolls" and Rolls-Royce
+            if a.type == "organization" and len(words) > 1 and (
+                known or self.g.org_heads.get(words[-1].rstrip(".")) == ("organization", "BUS")
+            ):
                 companies.append((words, a.id))
         for a in list(index.actors.values()):
             if a.id in self.g.actors or a.sector not in {None, "BUS"}:
@@ -2221,7 +2226,10 @@ class ActorFinder:
         "GENERAL" for General Motors), that start no longer name, and that only one company
         the story names starts with ("Piedmont" for Piedmont Aviation Inc or Piedmont
         Airlines is neither)."""
-        companies = [(fold(a.name).split(), a) for a in index.actors.values() if a.type == "organization" and a.sector == "BUS"]
+        # (a hyphenated name's words too: "Rolls" for Rolls-Royce)
+        companies = [
+            (fold(a.name).replace("-", " ").split(), a) for a in index.actors.values() if a.type == "organization" and a.sector == "BUS"
+        ]
         if not companies:
             return
         lower = {t.lower_ for t in doc if t.is_lower}
