@@ -957,7 +957,8 @@ class ActorFinder:
                 else:
                     before = (u for u in reversed(doc[: t.i]) if u.tag_ == "NN" and fold(u.lemma_) in self.g.documents)
                     # ("a survey says. ... The survey, by X": not "In a separate survey by X")
-                    after = (u for u in doc[t.i + 1 : limit] if u.lower_ == t.lower_ and u.tag_ == "NN" and _determiner(t) in {"a", "an"} and _determiner(u) == "the")
+                    lead = _determiner(t) in {"a", "an"}
+                    after = (u for u in doc[t.i + 1 : limit] if lead and u.lower_ == t.lower_ and u.tag_ == "NN" and _determiner(u) == "the")
                     author = next((a for u in (*before, *after) if (a := self._author_of(u, index)) is not None), None)
             if author is not None:
                 index.add(t.i, t.i + 1, author, "description")
@@ -2173,7 +2174,7 @@ class ActorFinder:
         bears ("Norrell was paid" after "Norrell Corp")."""
         companies = []
         for a in index.actors.values():
-            words = fold(a.name).replace("-", " ").split()
+            words = _name_words(a.name)
             known = a.id in self.g.actors and a.sector == "BUS"  # "Rolls" and Rolls-Royce
             if a.type == "organization" and len(words) > 1 and (
                 known or self.g.org_heads.get(words[-1].rstrip(".")) == ("organization", "BUS")
@@ -2226,10 +2227,7 @@ class ActorFinder:
         "GENERAL" for General Motors), that start no longer name, and that only one company
         the story names starts with ("Piedmont" for Piedmont Aviation Inc or Piedmont
         Airlines is neither)."""
-        # (a hyphenated name's words too: "Rolls" for Rolls-Royce)
-        companies = [
-            (fold(a.name).replace("-", " ").split(), a) for a in index.actors.values() if a.type == "organization" and a.sector == "BUS"
-        ]
+        companies = [(_name_words(a.name), a) for a in index.actors.values() if a.type == "organization" and a.sector == "BUS"]
         if not companies:
             return
         lower = {t.lower_ for t in doc if t.is_lower}
@@ -2348,6 +2346,12 @@ def _relative(t: Token) -> bool:
 
 # words that make a noun another one than the article named before: "a second poll"
 _OTHER_ONE = frozenset({"second", "third", "separate", "another", "other", "different", "earlier", "previous"})
+
+
+def _name_words(name: str) -> list[str]:
+    """A company's name as folded words, a hyphenated name's words apart: "Rolls-Royce" is
+    "rolls", "royce", so "Rolls" alone can name it."""
+    return fold(name).replace("-", " ").split()
 
 
 def _determiner(t: Token) -> str | None:

@@ -361,7 +361,7 @@ class Gazetteer:
     def portfolio_title(self, title: str) -> bool:
         """A brief and "secretary" or "minister": "home secretary", "trade and industry
         secretary", "foreign minister"."""
-        head, _, brief = fold(title).rpartition(" ")[::-1]
+        brief, _, head = fold(title).rpartition(" ")
         return head in self.portfolio_heads and self.brief(brief)
 
     def ministerial(self, role: str) -> bool:
