@@ -1156,6 +1156,45 @@ def test_introduced_companies(text: str, surface: str, expected: list[tuple[str,
     assert _ids_at(text, surface, "2005-03-01", url="https://news.bbc.co.uk/x") == expected
 
 
+# a name the NER model took for a person's that the article treats as a company's: "shares
+# in" it, "X's shareholders", "X ... its chief executive", a word for a company before it;
+# then named short by its last word. Not a person who holds shares, nor one described by a
+# trade, nor a film or book "which" did something
+PERSON_NAMED_COMPANIES = [
+    ("Shares in engineering group Pellowe have soared on news that it is selling its stake in a rail venture. "
+     "Pellowe said the sale would help.", "Pellowe said", ("pellowe", "organization", "BUS")),
+    ("Shares in Krumley Kreme sank 14% after the firm revealed errors. Krumley Kreme said it would restate its "
+     "accounts.", "Krumley Kreme said", ("krumley-kreme", "organization", "BUS")),
+    ("Daisy Ashcombe is parting company with its chief executive after reports of poor sales. "
+     "Daisy Ashcombe said the sales were improving.", "Daisy Ashcombe said", ("daisy-ashcombe", "organization", "BUS")),
+    ("Australian building products group James Wardle has agreed to pay $1.1bn to victims. The deal needs the "
+     "approval of Wardle's shareholders. Wardle said the plan was affordable.", "Wardle said",
+     ("james-wardle", "organization", "BUS")),
+    ("Tom Petrov bought a stake in Millwall. Petrov said he was pleased.", "Petrov said", ("tom-petrov", "person", None)),
+    ("Film maker Ken Barlow, whose shares in the studio rose, said he was pleased.", "Ken Barlow",
+     ("ken-barlow", "person", None)),
+    ("Virgil Rosendale, a pork producer from Illinois, said refunds were low. Rosendale said so.", "Rosendale said",
+     ("virgil-rosendale", "person", None)),
+    ("The comedy was a hit with Tony Moffat, which ended in 1989. Moffat said he was pleased.", "Moffat said",
+     ("tony-moffat", "person", None)),
+]
+
+
+@pytest.mark.parametrize("text,surface,expected", PERSON_NAMED_COMPANIES)
+def test_a_company_with_a_person_s_name(text: str, surface: str, expected: tuple[str, str, str | None]) -> None:
+    analysis = analyze(text, published="2005-03-01", url="https://news.bbc.co.uk/x")
+    start = text.index(surface)
+    (actor,) = [a for a in analysis.actors if any(m.start <= start < m.end for m in a.mentions)]
+    assert (actor.id, actor.type, actor.sector) == expected
+
+
+def test_a_figure_in_millions_ends_its_sentence() -> None:
+    # "$640m." is no abbreviation "m.": the sentence ends there, and the next one's subject speaks
+    text = "It sold for $640m. Allianz, a leading German insurer, said it did not know yet what its exposure would be."
+    (quote,) = analyze(text, published="2005-03-01").quotes
+    assert quote.speaker is not None and (quote.speaker.span.text, quote.speaker.actor) == ("Allianz", "allianz")
+
+
 @pytest.mark.parametrize("text,surface,sector", CHAIRMEN)
 def test_chairmen(text: str, surface: str, sector: str) -> None:
     assert [s for _, _, s in _ids_at(text, surface, "1987-04-08")] == [sector]

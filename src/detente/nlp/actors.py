@@ -113,6 +113,9 @@ class ActorIndex:
     # one of them is that person, never a leader of the same surname ("Albanese" after
     # "Francesca Albanese")
     full_names: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # companies with a person's name, by the folded last word that names them short:
+    # "hardie" -> "james hardie" (see ActorFinder._companies_named_like_people)
+    short_companies: dict[str, str] = field(default_factory=dict)
     _genders: dict[str, str | None] = field(default_factory=dict)
     _quotes: list[tuple[int, int]] | None = None
 
@@ -762,6 +765,9 @@ class ActorFinder:
             found.append(doc[begin:end])
             found[-1].label_ = "ORG"
             covered.update(range(begin, end))
+        # ... and a name the NER model took for a person's that the article treats as a
+        # company's ("Shares in Krispy Kreme", "engineering group Jarvis")
+        self._companies_named_like_people(doc, found, index)
         # ... and a name after a capitalised title where the NER model saw none ("Field
         # Marshal Munir met ...")
         for t in doc[:limit]:
@@ -1722,7 +1728,8 @@ class ActorFinder:
                 actor = Actor(id=slug(name), name=name, type=branch.type, country=country or branch.country, sector=branch.sector)
                 index.add(span.start, span.end, actor, "name")
                 return
-            atype, sector = g.org_head([t.text for t in bare]) or self._kind_after(span) or ("organization", "BUS" if _marked(span) else None)
+            company = _marked(span) or fold(bare.text) in index.short_companies.values()
+            atype, sector = g.org_head([t.text for t in bare]) or self._kind_after(span) or ("organization", "BUS" if company else None)
             if (described := self._company_descriptor(span.root)) is not None:
                 # "Belgian brewing giant Inbev": a company, of the state its description names
                 atype, sector = "organization", "BUS"
@@ -1942,6 +1949,64 @@ class ActorFinder:
                 continue
             out.append((begin, t.i + 1))
         return out
+
+    def _companies_named_like_people(self, doc: Doc, found: list[SpacySpan], index: ActorIndex) -> None:
+        """Relabel as a company's (``ORG``) every unknown person's name (``PERSON``) the
+        article somewhere treats as a company's (:meth:`_as_company`), in full or by its last
+        word ("Hardie's shareholders" after "James Hardie"), and its shorter forms ("Kreme"
+        after "Krispy Kreme"); not a name an honorific is ever given ("Mr Jarvis")."""
+        people = [sp for sp in found if sp.label_ == "PERSON"]
+        if not people:
+            return
+        at: dict[str, list[Token]] = {}
+        for t in doc:
+            if t.pos_ == "PROPN":
+                at.setdefault(t.text, []).append(t)
+        companies = {fold(sp.text) for sp in people if any(self._as_company(sp[0], t) for t in at.get(sp[-1].text, [sp[-1]]))}
+        if not companies:
+            return
+        titled = {fold(sp.text) for sp in people if sp.start > 0 and fold(doc[sp.start - 1].text).rstrip(".") in self.g.surname_honorifics}
+        companies = {c for c in companies if not any(c.endswith(t) or t.endswith(c) for t in titled)}
+        for sp in people:
+            name = fold(sp.text)
+            if any(name == c or c.endswith(" " + name) for c in companies):
+                sp.label_ = "ORG"
+        for c in companies:
+            index.short_companies.setdefault(c.split()[-1], c)
+
+    def _as_company(self, first: Token, root: Token) -> bool:
+        """Whether the article treats a name (its first word, and its last word where it
+        stands) as a company's: "shares in X", "X shares", "X's shareholders", "X cut its
+        profits" (titles.yaml ``held`` and ``owned``), or a word for a company before or beside it
+        ("engineering group Jarvis"; not one for a person's trade too: "film maker Ken
+        Loach", "Virgil Rosendale, a pork producer")."""
+        head = root.head
+        if root.dep_ == "pobj" and head.lower_ == "in" and fold(head.head.lemma_) in self.g.held:
+            return True
+        if root.dep_ == "compound" and head.i > root.i and fold(head.lemma_) in self.g.held | self.g.owned:
+            return True
+        if root.dep_ == "poss" and fold(head.lemma_) in self.g.owned:
+            return True
+        if root.dep_ == "nsubj" and head.pos_ in {"VERB", "AUX"} and any(
+            # "X is parting company with its chief executive", "X lifted its profits": in
+            # X's own clause, not a clause below it ("X said its profits rose")
+            p.lower_ == "its" and p.dep_ == "poss" and _in_clause(p, head)
+            and any(fold(n.lemma_) in self.g.held | self.g.owned for n in (p.head, *p.head.children) if n.dep_ != "poss")
+            for p in head.subtree
+        ):
+            return True
+        word = self._company_descriptor(root)
+        if word is None and first.i > 0 and root.i - first.i < 3:
+            # the word right before the name, where the parser hung the name elsewhere
+            # ("Shares in engineering group Pellowe": "Pellowe" set beside "Shares")
+            before = first.doc[first.i - 1]
+            lemma = fold(before.lemma_)
+            if before.pos_ == "NOUN" and before.is_lower and (
+                lemma in self.g.company_words - self.g.any_organisation_words
+                or lemma in self.g.by_trade and first.i > 1 and fold(first.doc[first.i - 2].lemma_) in self.g.trades
+            ):
+                word = before
+        return word is not None and not word.lower_.endswith(("er", "or"))
 
     def _company_descriptor(self, root: Token) -> Token | None:
         """The word for a company that says what a name is: a noun compounded before it
@@ -2193,6 +2258,9 @@ class ActorFinder:
                 and len(cwords) > len(words)
                 and (cwords[: len(words)] == words or len(words) == 1 and cwords[-2] == words[0])
             ]
+            if not into and (full := index.short_companies.get(" ".join(words))) not in {None, " ".join(words)}:
+                # "Hardie" and "James Hardie", a company with a person's name
+                into = [cid for cid, c in index.actors.items() if fold(c.name) == full and c.type == "organization"]
             if len(into) == 1:
                 index.merge(a.id, into[0])
 
@@ -2237,12 +2305,14 @@ class ActorFinder:
             prev = doc[t.i - 1] if t.i > 0 else None
             if prev is not None and prev.is_alpha and not prev.is_lower:
                 continue  # a name's first word only: "PIEDMONT" in "PIEDMONT AIR", not "AIR"
+            # "Wardle" after "James Wardle", a company with a person's name
+            short = index.short_companies.get(fold(t.text))
             if t.is_upper:
                 if t.i >= _HEADLINE_TOKENS or not _in_capitals_line(doc[t.i : t.i + 1]):
                     continue
-            elif not (t.is_title and t.pos_ == "PROPN" and t.ent_type_ in {"", "ORG", "NORP"}) or self.g.country_of(t.text):
+            elif not (t.is_title and t.pos_ == "PROPN" and (t.ent_type_ in {"", "ORG", "NORP"} or short)) or self.g.country_of(t.text):
                 continue  # (the NER model takes "Alcan said" for a people's name)
-            matches = [(words, a) for words, a in companies if words[0] == fold(t.text)]
+            matches = [(words, a) for words, a in companies if words[0] == fold(t.text) or fold(a.name) == short]
             if len(matches) != 1:
                 continue
             words, actor = matches[0]
@@ -2332,6 +2402,17 @@ class ActorFinder:
 def _hyphen_in_word(t: Token) -> bool:
     """A hyphen with no space either side: "co-chairman"."""
     return t.text == "-" and not t.whitespace_ and t.i > 0 and not t.doc[t.i - 1].whitespace_
+
+
+def _in_clause(t: Token, verb: Token) -> bool:
+    """Whether token ``t`` is in the clause of ``verb`` itself or one that shares its
+    subject ("plans to increase its fleet"), not in one below it with a subject of its own
+    (a complement, adverbial, relative or coordinated clause)."""
+    while t.i != verb.i:
+        if t.dep_ in {"ccomp", "advcl", "relcl", "conj", "acl", "parataxis"} or t.head.i == t.i:
+            return False
+        t = t.head
+    return True
 
 
 def _relative(t: Token) -> bool:

