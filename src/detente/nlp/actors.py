@@ -270,7 +270,7 @@ class ActorIndex:
                 continue
             depth = 0
             h = t
-            while h.head is not h and h.head.i in ids and depth < 50:
+            while h.head.i != h.i and h.head.i in ids and depth < 50:
                 h = h.head
                 depth += 1
             # prefer people over groups they are coordinated with ("analysts and Trump")
@@ -2418,7 +2418,7 @@ def _in_clause(t: Token, verb: Token) -> bool:
 def _relative(t: Token) -> bool:
     """Whether ``t`` is a relative pronoun: "who", "whom", "whose", or "which"/"that" as the
     subject of a relative clause ("the CBI, which complains"; not the "that" of "said that")."""
-    if t.head is t:
+    if t.head.i == t.i:
         return False
     if t.lower_ in RELATIVE_PRONOUNS:
         return True
@@ -2812,7 +2812,7 @@ def _names_a_place(root: Token) -> bool:
     going ("visiting Dhaka") or of a preposition of route ("through El-Obeid"; "from" only
     after a verb: "speaking from Ramallah", not "a message from Washington")."""
     head = root.head
-    if head is root:
+    if head.i == root.i:
         return False
     if root.dep_ == "appos" and head.lower_ in _PLACE_NOUNS:
         return True

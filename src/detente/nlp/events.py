@@ -731,7 +731,7 @@ def _antecedent(tok: Token, index: ActorIndex) -> str | None:
     elif h.pos_ not in {"VERB", "AUX"}:
         h = tok.head
     for _ in range(4):
-        if h.dep_ not in {"ccomp", "xcomp", "conj", "advcl"} or h.head is h:
+        if h.dep_ not in {"ccomp", "xcomp", "conj", "advcl"} or h.head.i == h.i:
             return None
         h = h.head
         for c in h.children:
@@ -1237,7 +1237,7 @@ def _clause_time(t: Token, times: list[Time]) -> str | None:
     if not times:
         return None
     head = t
-    while head.dep_ in {"xcomp", "conj", "acomp"} and head.head is not head:
+    while head.dep_ in {"xcomp", "conj", "acomp"} and head.head.i != head.i:
         head = head.head
     lo = head.left_edge.idx
     last = head.right_edge

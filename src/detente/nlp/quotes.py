@@ -898,14 +898,13 @@ def _content_tokens(head: Token, cues: Cues, cue: Token | None = None) -> list[T
     toks = list(head.subtree)
     stop = None
     for x in toks:
-        if x is head or x.dep_ not in {"conj", "advcl"} or x.lemma_.lower() not in cues.verbs:
+        if x.i == head.i or x.dep_ not in {"conj", "advcl"} or x.lemma_.lower() not in cues.verbs:
             continue
         if any(c.dep_ in {"nsubj", "nsubjpass"} for c in x.children):
             continue
-        own = x.head is head
         same_tense = cue is not None and x.dep_ == "conj" and x.tag_ == cue.tag_ and x.tag_ in {"VBD", "VBZ"}
         participle = x.dep_ == "advcl" and x.tag_ == "VBG" and x.i > 0 and x.doc[x.left_edge.i - 1].text == ","
-        if own or same_tense or participle:
+        if same_tense or participle:
             stop = x.left_edge.i if stop is None else min(stop, x.left_edge.i)
     tail = _writer_tail(toks)
     if tail is not None:
@@ -966,7 +965,7 @@ def _outer_cue(t: Token, cues: Cues) -> Token | None:
         return None
     h = t.head
     for _ in range(4):
-        if h.dep_ not in {"ccomp", "conj", "xcomp", "advcl"} or h.head is h:
+        if h.dep_ not in {"ccomp", "conj", "xcomp", "advcl"} or h.head.i == h.i:
             return None
         if h.dep_ == "ccomp" and h.head.lemma_.lower() in cues.verbs and (participle or h.head.tag_ == t.tag_):
             return h.head
@@ -1034,7 +1033,7 @@ def _subject(t: Token) -> Token | None:
     for _ in range(3):
         if h.dep_ == "pcomp" and h.head.dep_ == "prep" and h.head.head.pos_ in {"VERB", "AUX"}:
             h = h.head.head
-        elif h.dep_ in {"xcomp", "conj", "advcl"} and h.head is not h:
+        elif h.dep_ in {"xcomp", "conj", "advcl"} and h.head.i != h.i:
             h = h.head
         else:
             break
