@@ -1,4 +1,4 @@
-"""Sentence boundaries set before the parser: line breaks and wire datelines."""
+"""Sentence boundaries set before the parser: line breaks, wire datelines, closing quotation marks and units."""
 
 from __future__ import annotations
 
@@ -43,3 +43,22 @@ def test_no_sentence_starts_between_two_words() -> None:
                  "<Precambrian Shield Resources Ltd>, earlier reporting a loss, said the loss was due to a writedown."):
         sents = doc_sents(load_model()(text))
         assert not any(s.start > 0 and s.doc[s.start - 1].is_alpha for s in sents), [s.text for s in sents]
+
+
+# a sentence ends after the quotation mark that closes it, and a figure's unit ends a
+# sentence ("$640m."): the parser had left the mark alone as a sentence, and read "m." as
+# an abbreviation that ends nothing
+SENTENCE_ENDS = [
+    ('In its filing, the bank said Houston was "a jurisdiction in which it owns no property."\n\n'
+     "It also said the court should not become involved.", ["In its filing", "It also said"]),
+    ("The deal was worth $640m. Allianz, a German insurer, said it did not know.", ["The deal", "Allianz"]),
+    ("Profits rose to £3m. Analysts said so.", ["Profits", "Analysts"]),
+    # "p.m." and initials keep their full stops
+    ("The vote closes at 5 p.m. on Monday, said J. Smith.", ["The vote"]),
+]
+
+
+@pytest.mark.parametrize("text,starts", SENTENCE_ENDS)
+def test_where_sentences_end(text: str, starts: list[str]) -> None:
+    sents = doc_sents(load_model()(text))
+    assert [s[0].text for s in sents] == [w.split()[0] for w in starts], [s.text for s in sents]

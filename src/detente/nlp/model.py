@@ -38,6 +38,10 @@ def paragraph_breaks(doc: Doc) -> Doc:
         if "\n" in tok.text or "\n" in tok.whitespace_:
             nxt.is_sent_start = True
             starts.append(nxt.i)
+        elif _closes_sentence_quote(doc, tok.i + 1):
+            # a quotation mark closing the sentence ends it with it: 'operations."' is one
+            # sentence, not two with the mark alone in the second
+            nxt.is_sent_start = False
         elif tok.is_alpha or tok.like_num or tok.text == "<":
             # no sentence starts right after a word, with no mark or line break between: the
             # parser would otherwise break "Lifetime | Corp said" or "<Precambrian | Shield"
@@ -48,6 +52,17 @@ def paragraph_breaks(doc: Doc) -> Doc:
             doc[end].is_sent_start = True
     return doc
 
+
+_CLOSING_MARKS = frozenset({'"', "”", "’", "'", "»"})
+
+
+def _closes_sentence_quote(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a quotation mark that closes a sentence: right after a full
+    stop, "!" or "?" and before a space or line break, or at the end of the text."""
+    mark, before = doc[i], doc[i - 1]
+    if mark.text not in _CLOSING_MARKS or before.whitespace_ or before.text not in {".", "!", "?", "…", "..."}:
+        return False
+    return bool(mark.whitespace_) or i + 1 == len(doc) or doc[i + 1].is_space
 
 _DATELINE_MARKS = frozenset({"-", "--", "—", "–", ":"})
 _DATELINE_PLACE = 6  # tokens: "JERUSALEM / ISLAMABAD / WASHINGTON", "WINSTON - SALEM"
