@@ -895,6 +895,12 @@ CALLED_AFTER = [
     ("The European Commission proposed new rules. The commission said they would protect consumers.",
      "commission said", "european-commission"),
     ("Hamas fighters attacked the post. The group said two soldiers had been killed.", "group", "hamas"),
+    # "it" after an "it" that was the body: a chain of statements
+    ("Texaco Inc said it won the order. It said the order followed a ruling. It said the order covers 59 shelters.",
+     "It said the order covers", "texaco"),
+    # ... and after a document that stood for its author
+    ("Lynton Crosby denied the report. Mr Crosby's statement said: \"We have made an impact.\" It added: \"Labour "
+     "will want to distract.\"", "It added", "lynton-crosby"),
     ("The Bank of Japan kept rates steady. The bank said inflation was easing.", "bank said", "jp-boj"),
     ("Texaco Inc. said it would sell assets. It said the sale would close in May.", "It said", "texaco"),
     # ... also capitalised, as the NER model then takes it for a name of its own

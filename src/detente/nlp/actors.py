@@ -238,8 +238,9 @@ class ActorIndex:
 
     def _previous_body(self, token: Token) -> str | None:
         """What "it" stands for as the subject of a verb: the body (not a person or a
-        place) that was the subject of this sentence's main clause or the one before
-        ("Texaco said it would sell", "The army said it had killed ... It said"); nothing
+        place) that was the subject of this sentence's main clause or the one before, by
+        name or as "it" ("Texaco said it would sell", "The army said it had killed ... It
+        said ... It added"); nothing
         for the "it" of "it is expected" or "it rained"."""
         if token.dep_ != "nsubj" or token.head.lemma_ == "be" or token.head.pos_ != "VERB":
             return None
@@ -247,10 +248,15 @@ class ActorIndex:
         for m in self.latest_before(token.i):
             if m.start < first:
                 break
+            root = self.doc[m.start : m.end].root
             if (
-                self.actors[m.actor_id].type not in {"person", "place"}
-                and m.kind != "pronoun"
-                and _main_subject(self.doc[m.start : m.end].root)
+                # a body, or a document that stood for its author ("Mr Crosby's statement
+                # said ... It added")
+                (self.actors[m.actor_id].type not in {"person", "place"} or fold(root.lemma_) in self.gazetteer.documents)
+                # an "it" that was itself a body: "Deutsche Bank said ... It also said ...
+                # It suggested"
+                and (m.kind != "pronoun" or self.doc[m.start].lower_ in BODY_PRONOUNS)
+                and _main_subject(root)
             ):
                 return m.actor_id
         return None
