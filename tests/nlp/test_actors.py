@@ -898,6 +898,11 @@ CALLED_AFTER = [
     # "it" after an "it" that was the body: a chain of statements
     ("Texaco Inc said it won the order. It said the order followed a ruling. It said the order covers 59 shelters.",
      "It said the order covers", "texaco"),
+    # a word for a news outlet the article cites: the last outlet named, in the same sentence too
+    ("According to the Financial Times, Deutsche Boerse will woo the exchange. The newspaper said the suitor will "
+     "pay more.", "newspaper said", "financial-times"),
+    ("The BBC was sued for libel after the broadcaster claimed he took money.", "broadcaster claimed", "bbc"),
+    ("The BBC reported the news. A fire broke out at the station.", "station.", None),
     # ... and after a document that stood for its author
     ("Lynton Crosby denied the report. Mr Crosby's statement said: \"We have made an impact.\" It added: \"Labour "
      "will want to distract.\"", "It added", "lynton-crosby"),
@@ -1160,6 +1165,28 @@ INTRODUCED_COMPANIES = [
 @pytest.mark.parametrize("text,surface,expected", INTRODUCED_COMPANIES)
 def test_introduced_companies(text: str, surface: str, expected: list[tuple[str, str | None, str | None]]) -> None:
     assert _ids_at(text, surface, "2005-03-01", url="https://news.bbc.co.uk/x") == expected
+
+
+# a party named by its adjective ("a Conservative spokeswoman"), not an adjective that
+# opens a sentence ("Conservative estimates")
+PARTY_ADJECTIVES = [
+    ("Michael Howard spoke in Dover. A Conservative spokeswoman said the poster was fine.", "Conservative spokeswoman",
+     ["conservative-party-uk"]),
+    ("A Liberal Democrat spokesman said it was wrong.", "Liberal Democrat spokesman", ["liberal-democrats-uk"]),
+    ("Conservative estimates suggest a rise in sales.", "Conservative estimates", []),
+]
+
+
+@pytest.mark.parametrize("text,surface,ids", PARTY_ADJECTIVES)
+def test_a_party_named_by_its_adjective(text: str, surface: str, ids: list[str]) -> None:
+    assert [i for i, _, _ in _ids_at(text, surface, "2005-03-01", url="https://news.bbc.co.uk/x")] == ids
+
+
+def test_a_surname_the_tagger_took_for_a_noun() -> None:
+    # "Cates" tagged a plural noun: still the surname of the Gil Cates the article named
+    text = ("The show's producer Gil Cates told reporters bleeps would be used. Organisers have put up a canopy. "
+            "Cates said the covers would be removed.")
+    assert _ids_at(text, "Cates said", "2005-03-01") == [("gil-cates", None, None)]
 
 
 # a name the NER model took for a person's that the article treats as a company's: "shares

@@ -350,7 +350,7 @@ def test_titles_shape_and_count(titles: dict[str, Any]) -> None:
     assert len(set(forms)) == len(forms) and all(_good_string(f) and " " not in f for f in forms)
     assert set(titles["home_groups"]) <= {t["title"] for t in titles["titles"]}
     described = titles["described_organisations"]
-    assert set(described) == {"heads", "company", "any", "spokespeople", "company_voices", "by_trade", "trades", "held", "owned"}
+    assert set(described) == {"heads", "company", "any", "spokespeople", "company_voices", "by_trade", "trades", "held", "owned", "media"}
     assert set(described["spokespeople"]) <= set(described["company_voices"])
     for words in described.values():
         assert len(set(words)) == len(words) and all(w == w.lower() and " " not in w for w in words)

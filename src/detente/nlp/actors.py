@@ -664,6 +664,10 @@ class ActorFinder:
                     continue
                 if kind == "person" and any(ents_at.get(t.i) in {"GPE", "ORG"} for t in span) and len(span) == 1:
                     continue
+                if kind == "organization" and _adjective_opening(span) and not (
+                    self.g.title_sector(doc[e].text) or fold(doc[e].lemma_) in self.g.spokespeople
+                ):
+                    continue  # "Conservative estimates suggest": an adjective, no party
                 if kind in {"organization", "person"} and e < len(doc) and (
                     (title := fold(f"{span.text} {doc[e].text}")) in self.g.titles or self.g.portfolio_title(title)
                 ):
@@ -1026,10 +1030,12 @@ class ActorFinder:
         (titles.yaml, ``described_organisations``): the last one before it whose name's head
         is the noun ("the European Commission ... the commission said"), or whose kind it
         names ("Hamas ... the group said"), or for a word for a company the last company
-        that was the main subject of a sentence ("Alcan said ... The company said")."""
+        that was the main subject of a sentence ("Alcan said ... The company said"); for a
+        word for a news outlet that the article cites, the last outlet named ("the Financial
+        Times ... the newspaper said"; not "a fire at the station")."""
         for t in doc[:limit]:
             noun = t.lower_
-            if noun not in self.g.described_heads and noun not in self.g.company_words:
+            if noun not in self.g.described_heads and noun not in self.g.company_words and noun not in self.g.media_words:
                 continue
             if t.tag_ != "NN" or not t.is_lower or t.i in index.token_actor or t.i == 0 or doc[t.i - 1].lower_ != "the":
                 continue
@@ -1038,7 +1044,11 @@ class ActorFinder:
             if any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
                 continue  # "the board of directors", "the bank of the river"
             # named in an earlier sentence: in "Texaco sold assets to the bank" the bank is another
-            actor = self._last_organisation(doc, index, noun, t.sent.start)
+            actor = None
+            if noun in self.g.described_heads or noun in self.g.company_words:
+                actor = self._last_organisation(doc, index, noun, t.sent.start)
+            if actor is None and noun in self.g.media_words and _as_source(t):
+                actor = next((a for m in index.latest_before(t.i) if (a := index.actors[m.actor_id]).sector == "MED"), None)
             if actor is not None:
                 index.add(t.i, t.i + 1, actor, "description")
 
@@ -2341,7 +2351,7 @@ class ActorFinder:
         """A capitalised word that is the last word of a named person's name, as the
         gazetteer has it or as the article wrote it ("Hasina" after "Sheikh Hasina" for
         Sheikh Hasina Wajed), or the whole of a hyphenated one ("Kilroy-Silk", never its
-        "Silk"). People known only by a title ("the Pakistani minister") have no surname:
+        "Silk"), also where the tagger took it for a noun. People known only by a title ("the Pakistani minister") have no surname:
         "Minister" in "Prime Minister X" is not them."""
         # the forms a person is named by: not a title standing for them ("the French
         # president" is Chirac, but "President" in "President Bush" is not)
@@ -2362,9 +2372,14 @@ class ActorFinder:
         # a hyphenated word first, whole ("Kilroy-Silk"); then single words, also those in
         # a hyphenated word no one is named by ("the Putin-Xi summit")
         compounds = [(t.i, end) for t in doc[:limit] if not _inside_word(t) and (end := _word_end(t)) > t.i + 1]
+        # (the tagger may take a surname for a noun, "Cates said", "Rowling has revealed":
+        # then a word the article never writes in lower case)
+        lower = {t.lower_ for t in doc if t.is_lower}
         for start, end in [*compounds, *((t.i, t.i + 1) for t in doc[:limit])]:
             t = doc[start]
-            if any(i in index.token_actor for i in range(start, end)) or not t.is_title or t.pos_ != "PROPN":
+            if any(i in index.token_actor for i in range(start, end)) or not t.is_title:
+                continue
+            if t.pos_ != "PROPN" and not (t.pos_ == "NOUN" and end == start + 1 and t.lower_ not in lower):
                 continue
             aid = people.get(translit_key(doc[start:end].text))
             if aid and _before_leaders_body(doc, start, end):
@@ -2408,6 +2423,17 @@ class ActorFinder:
 def _hyphen_in_word(t: Token) -> bool:
     """A hyphen with no space either side: "co-chairman"."""
     return t.text == "-" and not t.whitespace_ and t.i > 0 and not t.doc[t.i - 1].whitespace_
+
+
+def _adjective_opening(span: SpacySpan) -> bool:
+    """Whether a one-word name is an adjective opening its sentence before a common noun,
+    where its capital says nothing ("Conservative estimates suggest", "Liberal
+    Democrat" aside)."""
+    doc = span.doc
+    return (
+        len(span) == 1 and span[0].tag_ == "JJ" and span.start == span[0].sent.start
+        and span.end < len(doc) and doc[span.end].is_lower and doc[span.end].pos_ == "NOUN"
+    )
 
 
 def _in_clause(t: Token, verb: Token) -> bool:
@@ -2765,6 +2791,14 @@ def _after_dateline(t: Token) -> bool:
     """A name the parser hung on the dateline it took for the subject ("GREENWICH, Conn.,
     April 8 - National Guardian Corp said"): the subject in its place."""
     return t.dep_ == "appos" and t.head.i < t.i and _dateline_word(t.head)
+
+
+def _as_source(t: Token) -> bool:
+    """Whether a word is what the article cites: the subject of a verb ("the newspaper
+    said", "the magazine quoted him") or after "according to"."""
+    if t.dep_ == "nsubj":
+        return True
+    return t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lower_ == "according"
 
 
 def _speaks(t: Token) -> bool:

@@ -229,6 +229,7 @@ class Gazetteer:
     trades: frozenset[str] = frozenset()  # "brewing", "food"
     held: frozenset[str] = frozenset()  # "shares" in a company
     owned: frozenset[str] = frozenset()  # a company's "shareholders"
+    media_words: frozenset[str] = frozenset()  # "the newspaper": the last news outlet named
     # folded place name -> other states it can name: (kind, ISO3, until): "Tripoli" is
     # also in Lebanon; "Juba" was in Sudan until 2011-07-09
     alternates: dict[str, list[tuple[str, str, str | None]]] = field(default_factory=dict)
@@ -768,6 +769,7 @@ def load_gazetteer() -> Gazetteer:
     g.trades = frozenset(fold(str(n)) for n in described.get("trades") or [])
     g.held = frozenset(fold(str(n)) for n in described.get("held") or [])
     g.owned = frozenset(fold(str(n)) for n in described.get("owned") or [])
+    g.media_words = frozenset(fold(str(n)) for n in described.get("media") or [])
     for head in titles.get("org_heads") or []:
         g.org_heads.setdefault(fold(str(head["head"])), (head.get("type") or "organization", str(head["sector"])))
     for inst in titles.get("institutions") or []:
