@@ -677,6 +677,14 @@ DESCRIBED = [
 ]
 
 
+def test_a_story_that_names_a_state_s_politicians_is_that_state_s() -> None:
+    # no state named but by its ministers: "the government" is theirs, not the US's, which
+    # the story names once
+    text = ("Minimum wage to rise\n\nThe minimum wage will rise in October, the government has announced. "
+            "Gordon Brown, Tony Blair, Peter Hain and Alistair Darling welcomed it. Wages are lower in America.")
+    assert _ids_at(text, "government has", "2005-03-01", url="https://news.bbc.co.uk/x") == [("GBR-government", "GBR", "GOV")]
+
+
 @pytest.mark.parametrize("text,surface,country,sector", DESCRIBED)
 def test_a_body_named_by_its_noun_alone_is_the_last_of_its_kind_or_the_story_country_s(
     text: str, surface: str, country: str | None, sector: str | None

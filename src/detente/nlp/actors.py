@@ -1407,16 +1407,21 @@ class ActorFinder:
         return None
 
     def _countries_named(self, doc: Doc, found: list[SpacySpan]) -> Counter[str]:
-        """How often the story names each country (by name, capital or demonym), or one of
-        its political parties the gazetteer knows ("the Tories" are Britain's: a story on
-        their conference that names Australia three times is still British; a state's
+        """How often the story names each country (by name, capital, region or demonym), one
+        of its politicians or one of its political parties the gazetteer knows ("Gordon
+        Brown", "the Tories" are Britain's: a story on their conference that names Australia
+        three times is still British; a state's
         other bodies are named as often in stories abroad: "the Fed" in one on Brazil's debt)."""
         named: dict[int, str] = {}  # token -> country, so a word both found is counted once
         for sp in found:
             kind, _, ref = sp.label_.partition("|")
-            if kind in {"country", "demonym", "metonym"} and ref:
+            if kind in {"country", "demonym", "metonym", "region"} and ref:
                 if fold(sp.text) not in self.g.alternates:  # ("Georgia" may be the US state)
                     named[sp.start] = ref
+            elif kind == "person" and (person := self.g.actors.get(ref)) is not None:
+                # a state's politician the gazetteer knows ("Gordon Brown", "Peter Hain")
+                if person.country and person.sector in _PARTY_SECTORS | _STATE_SECTORS:
+                    named[sp.start] = person.country
             elif kind == "organization" and (body := self.g.actors.get(ref)) is not None:
                 country = body.country if body.sector in _PARTY_SECTORS else None
                 # not a name inside a longer one ("Congress" in "Trades Union Congress"), nor
