@@ -1190,6 +1190,22 @@ def test_a_party_named_by_its_adjective(text: str, surface: str, ids: list[str])
     assert [i for i, _, _ in _ids_at(text, surface, "2005-03-01", url="https://news.bbc.co.uk/x")] == ids
 
 
+# news outlets: a name several share goes to the story's state's; a name that is also a word
+# names only itself in full, not the start of a longer name
+OUTLETS = [
+    ("The Telegraph was sued by Mr Galloway after the newspaper claimed he took money.", "newspaper claimed",
+     ["daily-telegraph"]),
+    ("Variety said the film had taken $20m at the box office.", "Variety said", ["variety"]),
+    ("ITN reported the news from London.", "ITN", ["itn-news"]),
+    ("The papers were released at the National Archives on Friday.", "National Archives", ["national-archives"]),
+]
+
+
+@pytest.mark.parametrize("text,surface,ids", OUTLETS)
+def test_news_outlets(text: str, surface: str, ids: list[str]) -> None:
+    assert [i for i, _, _ in _ids_at(text, surface, "2005-03-01", url="https://news.bbc.co.uk/x")] == ids
+
+
 def test_a_surname_the_tagger_took_for_a_noun() -> None:
     # "Cates" tagged a plural noun: still the surname of the Gil Cates the article named
     text = ("The show's producer Gil Cates told reporters bleeps would be used. Organisers have put up a canopy. "

@@ -656,6 +656,8 @@ class ActorFinder:
                     continue  # proper names are capitalised: "the kremlin" in running text is rare, "us" never
                 if ambiguous and not any(ents_at.get(t.i) in {"GPE", "LOC", "ORG", "NORP"} for t in span):
                     continue
+                if ambiguous and _inside_longer_entity(span):
+                    continue  # "The National" in "the National Archives", "Campaign" in "Campaign for ..."
                 if ambiguous and _in_capitals_line(span):
                     # in a headline in capitals the NER's names are guesses: "AIR" is All India
                     # Radio only if the story's own text names it ("PIEDMONT AIR <PIE> ...")
@@ -2428,6 +2430,17 @@ class ActorFinder:
 def _hyphen_in_word(t: Token) -> bool:
     """A hyphen with no space either side: "co-chairman"."""
     return t.text == "-" and not t.whitespace_ and t.i > 0 and not t.doc[t.i - 1].whitespace_
+
+
+def _inside_longer_entity(span: SpacySpan) -> bool:
+    """Whether the NER model's name at a span runs on past it ("the National Archives"
+    for "The National"): a name that is also a word names only itself in full."""
+    doc = span.doc
+    ends = [t for t in span if t.ent_iob_ in {"B", "I"}]
+    if not ends:
+        return False
+    nxt = ends[-1].i + 1  # (a possessive the name takes in is no more name: "Tel Aviv's")
+    return nxt < len(doc) and nxt >= span.end and doc[nxt].ent_iob_ == "I" and doc[nxt].is_alpha
 
 
 def _adjective_opening(span: SpacySpan) -> bool:
