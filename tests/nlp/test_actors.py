@@ -1182,6 +1182,11 @@ PARTY_ADJECTIVES = [
      ["conservative-party-uk"]),
     ("A Liberal Democrat spokesman said it was wrong.", "Liberal Democrat spokesman", ["liberal-democrats-uk"]),
     ("Conservative estimates suggest a rise in sales.", "Conservative estimates", []),
+    # "the" party "leader", no name after: the party's leader at the article's date
+    ("Tony Blair has failed, Michael Howard has said. \"Britain is heading the wrong way,\" the Conservative leader "
+     "said.", "Conservative leader", ["michael-howard"]),
+    ("In his New Year message the Liberal Democrat leader said voters had a choice.", "Liberal Democrat leader",
+     ["charles-kennedy"]),
 ]
 
 

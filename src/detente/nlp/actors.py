@@ -666,6 +666,11 @@ class ActorFinder:
                     continue
                 if kind == "person" and any(ents_at.get(t.i) in {"GPE", "ORG"} for t in span) and len(span) == 1:
                     continue
+                if kind == "organization" and (leader := self._party_leader(span, ref, published)) is not None:
+                    # "the Conservative leader said": the party's leader at the article's date
+                    found.append(doc[s - 1 : e + 1])
+                    found[-1].label_ = f"person|{leader.id}"
+                    continue
                 if kind == "organization" and _adjective_opening(span) and not (
                     self.g.title_sector(doc[e].text) or fold(doc[e].lemma_) in self.g.spokespeople
                 ):
@@ -1280,6 +1285,22 @@ class ActorFinder:
         if named is not None:
             return named
         return self._leader_in_office(index.story, title, index) if index.story else None
+
+    def _party_leader(self, span: SpacySpan, ref: str, when: str | None) -> KnownActor | None:
+        """The leader of the party ``span`` names, at ``when``, where "the" party "leader"
+        stands for them with no name after ("the Conservative leader said", not
+        "Conservative leader Michael Howard"): the one person people.yaml gives the role
+        "Leader of" the party then."""
+        doc, party = span.doc, self.g.actors.get(ref)
+        if party is None or party.sector not in _PARTY_SECTORS or not party.country or span.start == 0 or span.end + 1 >= len(doc):
+            return None
+        if doc[span.start - 1].lower_ != "the" or doc[span.end].lower_ != "leader" or doc[span.end + 1].pos_ == "PROPN":
+            return None
+        name = fold(party.name)
+        for title in (f"leader of the {name}", f"leader of {name}"):
+            if (holder := self.g.holder(party.country, title, when)) is not None:
+                return holder
+        return None
 
     def _leader_in_office(self, country: str, title: str, index: ActorIndex) -> Actor | None:
         """The head of state or government of ``country`` titled so, in office at the
