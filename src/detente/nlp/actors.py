@@ -2021,9 +2021,9 @@ class ActorFinder:
     def _as_company(self, first: Token, root: Token) -> bool:
         """Whether the article treats a name (its first word, and its last word where it
         stands) as a company's: "shares in X", "X shares", "X's shareholders", "X cut its
-        profits" (titles.yaml ``held`` and ``owned``), or a word for a company before or beside it
-        ("engineering group Jarvis"; not one for a person's trade too: "film maker Ken
-        Loach", "Virgil Rosendale, a pork producer")."""
+        profits" (titles.yaml ``held`` and ``owned``), or a word for a company before or
+        beside it ("engineering group Jarvis"; not one for a person's trade too: "film maker
+        Ken Loach", "Virgil Rosendale, a pork producer")."""
         head = root.head
         if root.dep_ == "pobj" and head.lower_ == "in" and fold(head.head.lemma_) in self.g.held:
             return True
@@ -2379,8 +2379,9 @@ class ActorFinder:
         """A capitalised word that is the last word of a named person's name, as the
         gazetteer has it or as the article wrote it ("Hasina" after "Sheikh Hasina" for
         Sheikh Hasina Wajed), or the whole of a hyphenated one ("Kilroy-Silk", never its
-        "Silk"), also where the tagger took it for a noun. People known only by a title ("the Pakistani minister") have no surname:
-        "Minister" in "Prime Minister X" is not them."""
+        "Silk"), also where the tagger took it for a noun. People known only by a title
+        ("the Pakistani minister") have no surname: "Minister" in "Prime Minister X" is not
+        them."""
         # the forms a person is named by: not a title standing for them ("the French
         # president" is Chirac, but "President" in "President Bush" is not)
         named: dict[str, list[str]] = defaultdict(list)
