@@ -1211,6 +1211,23 @@ def test_news_outlets(text: str, surface: str, ids: list[str]) -> None:
     assert [i for i, _, _ in _ids_at(text, surface, "2005-03-01", url="https://news.bbc.co.uk/x")] == ids
 
 
+# a leader's government that the NER model names as one ("the Trump Administration"), and a
+# body named with a US state ("Louisiana State University")
+STATES_BODIES = [
+    ("The Trump Administration said it would respond.", "Trump Administration", "2026-01-10",
+     [("trump-administration", "USA", "GOV")]),
+    ("Louisiana State University researchers said the storm had weakened.", "Louisiana State", "2026-01-10",
+     [("louisiana-state-university", "USA", "EDU")]),
+    ("Officials in Ohio said so.", "Ohio", "2026-01-10", [("USA-ohio", "USA", None)]),
+    ("Virginia Woolf wrote it.", "Virginia", "2026-01-10", [("virginia-woolf", None, None)]),
+]
+
+
+@pytest.mark.parametrize("text,surface,published,expected", STATES_BODIES)
+def test_states_and_their_bodies(text: str, surface: str, published: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    assert _ids_at(text, surface, published) == expected
+
+
 def test_a_surname_the_tagger_took_for_a_noun() -> None:
     # "Cates" tagged a plural noun: still the surname of the Gil Cates the article named
     text = ("The show's producer Gil Cates told reporters bleeps would be used. Organisers have put up a canopy. "

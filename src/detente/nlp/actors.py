@@ -430,7 +430,21 @@ class ActorFinder:
         """A leader's name before "administration", "government" or "regime" ("the Trump
         administration", "the Assad regime"): the government they lead, an organisation of
         their country (GOV), not the person. A one-word name is first the person the article
-        has named so ("Prime Minister Peter Brandt ... the Brandt government"). Whether it was."""
+        has named so ("Prime Minister Peter Brandt ... the Brandt government"). The NER
+        model's name may hold both ("the Trump Administration"). Whether it was."""
+        if len(span) > 1 and span[-1].lower_ in _LEADERS_BODIES and span.label_ == "ORG":
+            # the NER model's one name for both: "the Trump Administration"
+            name = span[:-1].text
+            earlier = self._article_person(index, name) if len(span) == 2 else None
+            leader = None if earlier else (
+                self.g.resolve_person(name, index.published) if len(span) > 2 else self.g.resolve_surname(name, index.published)
+            )
+            country = index.actors[earlier].country if earlier else leader.country if leader else None
+            if country is None:
+                return False
+            _add_government(doc, span.start, span.end - 1, country, index)
+            consumed.update(range(span.start, span.end))
+            return True
         if not _before_leaders_body(doc, span.start, span.end):
             return False
         label = span.label_
