@@ -584,3 +584,15 @@ def test_the_speaker_after_a_wire_dateline_is_the_name_alone() -> None:
     text = "S AND P REVIEWS DEBT\n\nNEW YORK, March 3 - Standard and Poor's said it is reviewing the debt."
     speakers = [q.speaker.span.text for q in analyze(text, published="1987-03-03").quotes if q.speaker]
     assert speakers == ["Standard and Poor's"]
+
+
+def test_a_doc_s_quotations_are_found_once() -> None:
+    """The pipeline, the actor finder and the quote finder share one list per Doc."""
+    from detente.nlp.model import load_model
+    from detente.nlp.quotes import doc_quote_spans
+
+    text = '"We will act," the minister said. Critics called it "a farce".'
+    doc = load_model()(text)
+    assert doc_quote_spans(doc) == quote_spans(text)
+    doc.user_data["detente_quotes"] = [(0, 1)]  # found once: the cached list is what is read
+    assert doc_quote_spans(doc) == [(0, 1)]

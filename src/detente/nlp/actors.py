@@ -361,9 +361,9 @@ class ActorIndex:
     def _quoted_at(self, i: int) -> tuple[int, int] | None:
         """The quotation (character span) token ``i`` is inside, if any."""
         if self._quotes is None:
-            from detente.nlp.quotes import quote_spans
+            from detente.nlp.quotes import doc_quote_spans
 
-            self._quotes = quote_spans(doc_text(self.doc))
+            self._quotes = doc_quote_spans(self.doc)
         char = self.doc[i].idx
         for s, e in self._quotes:
             if s <= char < e:

@@ -165,9 +165,23 @@ def _line_end(text: str, i: int, end: int) -> int:
     return end if j < 0 else j
 
 
-def scare_quote_spans(text: str, end: int | None = None) -> list[tuple[int, int]]:
-    """Quotations too short to be anyone's words: slogans, terms, scare quotes."""
-    return [(s, e) for s, e in quote_spans(text, 0, end) if not _is_statement_like(text[s:e])]
+_QUOTES_KEY = "detente_quotes"
+
+
+def doc_quote_spans(doc: Doc) -> list[tuple[int, int]]:
+    """:func:`quote_spans` of a Doc's whole text, found once per doc: the pipeline, the
+    actor finder and the quote finder all read them."""
+    spans = doc.user_data.get(_QUOTES_KEY)
+    if spans is None:
+        spans = doc.user_data[_QUOTES_KEY] = quote_spans(doc_text(doc))
+    return list(spans)
+
+
+def scare_quote_spans(text: str, end: int | None = None, spans: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Quotations too short to be anyone's words: slogans, terms, scare quotes (of
+    ``spans``, the text's quotations when found already)."""
+    found = quote_spans(text, 0, end) if spans is None else spans
+    return [(s, e) for s, e in found if not _is_statement_like(text[s:e])]
 
 
 def _is_statement_like(text: str) -> bool:
@@ -201,7 +215,7 @@ class QuoteFinder:
     ) -> list[Quote]:
         text = self._text = doc_text(doc)
         end_char = len(text) if end_char is None else end_char
-        marks = quote_spans(text, 0, end_char)
+        marks = doc_quote_spans(doc) if end_char == len(text) else quote_spans(text, 0, end_char)
         found: list[_Found] = []
         sents = [s for s in doc_sents(doc) if s.start_char < end_char]
         for si, sent in enumerate(sents):
