@@ -976,8 +976,8 @@ DATELINES = [
      "hartley-research-inc", None),
     # the NER model's DATE over the dateline does not hide the company; its one word before
     # the legal form is the company too; a headline in capitals names no one
-    ("KODAK <EK> SAYS SALES ROSE\n\nNEW YORK, March 3 - Eastman Kodak Co said sales rose. Kodak said the "
-     "price was fair.", "Kodak said", "eastman-kodak-co", "USA"),
+    ("KODAR <EK> SAYS SALES ROSE\n\nNEW YORK, March 3 - Eastman Kodar Co said sales rose. Kodar said the "
+     "price was fair.", "Kodar said", "eastman-kodar-co", "USA"),
     # a hyphenated city; a headline with a comma above the dateline; a state with no comma
     # after it, or split from its full stop
     ("MILL OPENS\n\nWINSTON-SALEM, N.C., March 3 - Carolina Mills Inc said it opened a plant.",
@@ -1050,10 +1050,10 @@ WIRE_COMPANIES = [
      [("standard-and-poor", None, None)]),
     # a business title makes the body it serves a company; an unknown company is of where the
     # story was filed, even when the story names other states
-    ("TORONTO, March 3 - Output was flat, said Warren Jestin, deputy chief economist at the Bank of Nova "
-     "Scotia.", "Bank of", [("bank-of-nova-scotia", "CAN", "BUS")]),
-    ("TORONTO, March 3 - Output was flat, said Warren Jestin, deputy chief economist at the Bank of Nova "
-     "Scotia.", "Warren", [("warren-jestin", "CAN", "BUS")]),
+    ("TORONTO, March 3 - Output was flat, said Warren Jestin, deputy chief economist at the Bank of Fundy "
+     "Shore.", "Bank of", [("bank-of-fundy-shore", "CAN", "BUS")]),
+    ("TORONTO, March 3 - Output was flat, said Warren Jestin, deputy chief economist at the Bank of Fundy "
+     "Shore.", "Warren", [("warren-jestin", "CAN", "BUS")]),
     ("PALO ALTO, Calif., March 3 - Acme Scanner Co said it would sell scanners in Japan and France.",
      "Acme", [("acme-scanner-co", "USA", "BUS")]),
     ("NEW YORK, March 3 - Oil analyst John Smith said prices would rise.", "John", [("john-smith", "USA", "BUS")]),
@@ -1280,7 +1280,7 @@ def test_chairmen(text: str, surface: str, sector: str) -> None:
 
 
 def test_a_headline_in_capitals_names_no_one() -> None:
-    text = "KODAK <EK> SAYS SALES ROSE\n\nNEW YORK, March 3 - Eastman Kodak Co said sales rose."
+    text = "KODAR <EK> SAYS SALES ROSE\n\nNEW YORK, March 3 - Eastman Kodar Co said sales rose."
     analysis = analyze(text, published="1987-03-03")
     assert not [a for a in analysis.actors if any(m.start < text.index("\n") for m in a.mentions)]
 
