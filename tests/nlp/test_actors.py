@@ -1220,6 +1220,8 @@ STATES_BODIES = [
      [("louisiana-state-university", "USA", "EDU")]),
     ("Officials in Ohio said so.", "Ohio", "2026-01-10", [("USA-ohio", "USA", None)]),
     ("Virginia Woolf wrote it.", "Virginia", "2026-01-10", [("virginia-woolf", None, None)]),
+    # a palace is no actor, but the one whose office speaks for the King is
+    ("Buckingham Palace said the King would attend.", "Buckingham", "2026-01-10", [("uk-royal-household", "GBR", "GOV")]),
 ]
 
 
