@@ -118,6 +118,7 @@ class ActorIndex:
     short_companies: dict[str, str] = field(default_factory=dict)
     _genders: dict[str, str | None] = field(default_factory=dict)
     _quotes: list[tuple[int, int]] | None = None
+    _lower: frozenset[str] | None = None
 
     def add(self, start: int, end: int, actor: Actor, kind: str) -> Mention:
         existing = self.actors.get(actor.id)
@@ -357,6 +358,13 @@ class ActorIndex:
                 break
             sent = self.doc[sent.start - 1].sent
         return sent.start
+
+    def lower_words(self) -> frozenset[str]:
+        """The words the article writes in lower case somewhere (found once): a capitalised
+        one that is among them may be a common word, not a name ("General" in "GENERAL")."""
+        if self._lower is None:
+            self._lower = frozenset(t.lower_ for t in self.doc if t.is_lower)
+        return self._lower
 
     def _quoted_at(self, i: int) -> tuple[int, int] | None:
         """The quotation (character span) token ``i`` is inside, if any."""
@@ -1447,8 +1455,8 @@ class ActorFinder:
         """How often the story names each country (by name, capital, region or demonym), one
         of its politicians or one of its political parties the gazetteer knows ("Gordon
         Brown", "the Tories" are Britain's: a story on their conference that names Australia
-        three times is still British; a state's
-        other bodies are named as often in stories abroad: "the Fed" in one on Brazil's debt)."""
+        three times is still British; a state's other bodies are named as often in stories
+        abroad: "the Fed" in one on Brazil's debt)."""
         named: dict[int, str] = {}  # token -> country, so a word both found is counted once
         for sp in found:
             kind, _, ref = sp.label_.partition("|")
@@ -2291,10 +2299,11 @@ class ActorFinder:
         """Merge an unknown organisation named by the first words of a company's name that
         the article gives in full, ending in a company's form ("ITT" and "ITT Corp",
         "Saatchi" and "Saatchi and Saatchi Co Plc", "Rolls" and the gazetteer's Rolls-Royce),
-        or by the one word before that form ("Kodak" and "Eastman Kodak Co"), into that company; not when two companies start
-        so ("Holiday" with "Holiday Corp" and "Holiday Inns Inc"). So is a name the NER
-        model took for a person's, with no title, that no one the article names in full
-        bears ("Norrell was paid" after "Norrell Corp")."""
+        or by the one word before that form ("Kodak" and "Eastman Kodak Co"), into that
+        company; not when two companies start so ("Holiday" with "Holiday Corp" and "Holiday
+        Inns Inc"). So is a name the NER model took for a person's, with no title, that no
+        one the article names in full bears ("Norrell was paid" after "Norrell Corp"), and
+        the last word of a company with a person's name ("Hardie" after "James Hardie")."""
         companies = []
         for a in index.actors.values():
             words = _name_words(a.name)
@@ -2356,7 +2365,7 @@ class ActorFinder:
         companies = [(_name_words(a.name), a) for a in index.actors.values() if a.type == "organization" and a.sector == "BUS"]
         if not companies:
             return
-        lower = {t.lower_ for t in doc if t.is_lower}
+        lower = index.lower_words()
         for t in doc[:limit]:
             if t.i in index.token_actor or not t.is_alpha or len(t) < 3 or t.lower_ in lower:
                 continue
@@ -2417,7 +2426,7 @@ class ActorFinder:
         compounds = [(t.i, end) for t in doc[:limit] if not _inside_word(t) and (end := _word_end(t)) > t.i + 1]
         # (the tagger may take a surname for a noun, "Cates said", "Rowling has revealed":
         # then a word the article never writes in lower case)
-        lower = {t.lower_ for t in doc if t.is_lower}
+        lower = index.lower_words()
         for start, end in [*compounds, *((t.i, t.i + 1) for t in doc[:limit])]:
             t = doc[start]
             if any(i in index.token_actor for i in range(start, end)) or not t.is_title:
@@ -2429,7 +2438,6 @@ class ActorFinder:
                 _add_government(doc, start, end, index.actors[aid].country, index)
             elif aid:
                 index.add(start, end, index.actors[aid], "surname")
-
 
     def _given_name_repeats(self, doc: Doc, index: ActorIndex, limit: int) -> None:
         """A capitalised word alone that is the first word of the name of one person the

@@ -30,7 +30,7 @@ from detente.models import Analysis, Article, Span
 from detente.nlp.actors import ActorFinder
 from detente.nlp.events import EventCoder
 from detente.nlp.model import TaggerKind, doc_text, load_model, tagger_kind
-from detente.nlp.quotes import QuoteFinder, doc_quote_spans, scare_quote_spans
+from detente.nlp.quotes import QuoteFinder, scare_quote_spans
 from detente.nlp.terms import find_terms
 from detente.nlp.times import find_times, infer_anchor
 
@@ -189,8 +189,7 @@ class Pipeline:
         text = doc_text(doc)
         end = len(text)
         outlet = self.actors.g.outlet_country(article.url, article.source)
-        scare = scare_quote_spans(text, end, doc_quote_spans(doc))
-        index = self.actors(doc, published, end_char=end, exclude=scare, outlet=outlet)
+        index = self.actors(doc, published, end_char=end, exclude=scare_quote_spans(doc), outlet=outlet)
         times = find_times(article.text, anchor, end=end)
         times = sorted(times + find_terms(text, index, end=end), key=lambda t: (t.span.start, t.span.end))
         quotes = self.quotes(doc, index, times, end_char=end)

@@ -177,11 +177,10 @@ def doc_quote_spans(doc: Doc) -> list[tuple[int, int]]:
     return list(spans)
 
 
-def scare_quote_spans(text: str, end: int | None = None, spans: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
-    """Quotations too short to be anyone's words: slogans, terms, scare quotes (of
-    ``spans``, the text's quotations when found already)."""
-    found = quote_spans(text, 0, end) if spans is None else spans
-    return [(s, e) for s, e in found if not _is_statement_like(text[s:e])]
+def scare_quote_spans(doc: Doc) -> list[tuple[int, int]]:
+    """A Doc's quotations too short to be anyone's words: slogans, terms, scare quotes."""
+    text = doc_text(doc)
+    return [(s, e) for s, e in doc_quote_spans(doc) if not _is_statement_like(text[s:e])]
 
 
 def _is_statement_like(text: str) -> bool:
