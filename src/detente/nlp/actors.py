@@ -2037,8 +2037,9 @@ class ActorFinder:
             name = fold(sp.text)
             if any(name == c or c.endswith(" " + name) for c in companies):
                 sp.label_ = "ORG"
-        for c in companies:
-            index.short_companies.setdefault(c.split()[-1], c)
+        # (a last word two of them end with names neither: "Saxon" for Bill and Steven Saxon)
+        last = Counter(c.split()[-1] for c in companies)
+        index.short_companies.update((c.split()[-1], c) for c in companies if last[c.split()[-1]] == 1)
 
     def _as_company(self, first: Token, root: Token) -> bool:
         """Whether the article treats a name (its first word, and its last word where it
